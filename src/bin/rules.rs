@@ -1,0 +1,134 @@
+//! `rules`: the command-line tool for rule authors.
+//!
+//! - `rules check PATH...`: load every rule file (a directory means its `*.toml` files, except
+//!   `index.toml`); print every error with line, column and caret; exit 1 on any error.
+//! - `rules dump FILE`: print the checked rule set as JSON.
+//! - `rules test CASES...`: run case files; print each mismatch by case and question id; exit 1 on any.
+#![forbid(unsafe_code)]
+
+use case_assessor::engine::{cases, dump, RuleSet};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE...");
+    ExitCode::from(2)
+}
+
+fn files(paths: &[String]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            found.retain(|f| {
+                f.extension().is_some_and(|e| e == "toml")
+                    && f.file_name().is_some_and(|n| n != "index.toml")
+            });
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.to_path_buf());
+        }
+    }
+    out
+}
+
+fn load(path: &Path) -> Result<RuleSet, String> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
+    RuleSet::load(&name, &text).map_err(|r| r.to_string())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        return usage();
+    };
+    match cmd.as_str() {
+        "check" if !rest.is_empty() => {
+            let mut failed = false;
+            for f in files(rest) {
+                match load(&f) {
+                    Ok(rs) => {
+                        let questions = rs
+                            .items
+                            .iter()
+                            .filter(|i| i.kind != case_assessor::engine::model::Kind::Fact)
+                            .count();
+                        println!(
+                            "ok   {} ({}: {} sections, {} questions, {} conditions)",
+                            f.display(),
+                            rs.meta.id,
+                            rs.sections.len(),
+                            questions,
+                            rs.conds.len()
+                        );
+                    }
+                    Err(e) => {
+                        failed = true;
+                        println!("{e}");
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        "dump" if rest.len() == 1 => match load(Path::new(&rest[0])) {
+            Ok(rs) => {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&dump::dump(&rs)).unwrap_or_default()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                println!("{e}");
+                ExitCode::FAILURE
+            }
+        },
+        "test" if !rest.is_empty() => {
+            let mut failed = false;
+            for f in files(rest) {
+                let name = f.display().to_string();
+                let result = std::fs::read_to_string(&f)
+                    .map_err(|e| format!("{name}: cannot read: {e}"))
+                    .and_then(|t| cases::parse(&name, &t).map_err(|r| r.to_string()))
+                    .and_then(|cf| {
+                        let rules_path = f.parent().unwrap_or(Path::new(".")).join(&cf.rules);
+                        load(&rules_path).map(|rs| (cf, rs))
+                    });
+                match result {
+                    Err(e) => {
+                        failed = true;
+                        println!("{e}");
+                    }
+                    Ok((cf, rs)) => {
+                        let fails = cases::run(&rs, &cf);
+                        for m in &fails {
+                            println!("FAIL {name}: {m}");
+                        }
+                        println!(
+                            "{} {name}: {} cases, {} failures",
+                            if fails.is_empty() { "ok  " } else { "FAIL" },
+                            cf.cases.len(),
+                            fails.len()
+                        );
+                        failed |= !fails.is_empty();
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        _ => usage(),
+    }
+}

@@ -1,0 +1,203 @@
+//! The condition language: applicability, hints and forcing rules are written in it.
+//!
+//! Takes the text of a condition; gives a typed, checked expression that is evaluated many times and
+//! never run as code. Three layers, each in its own file:
+//! - [`parse`]: text to [`Expr`] with byte spans (syntax errors carry their span);
+//! - [`check`]: resolves references against the rule set and infers types (unknown ids, values not in
+//!   a scale, type mismatches);
+//! - [`eval`]: three-valued evaluation against the current answers.
+//!
+//! [`Expr`]'s `Display` prints the canonical form, which parses back to the same expression.
+
+pub mod check;
+pub mod eval;
+pub mod parse;
+mod print;
+
+use std::ops::Range;
+
+pub use check::{check, Env, Ty};
+pub use eval::{eval, Lookup, Tri, V};
+pub use parse::parse;
+
+/// Byte range within the condition's own text.
+pub type Span = Range<usize>;
+
+/// An expression with the span of text it came from. Equality ignores spans.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What the expression is.
+    pub kind: ExprKind,
+    /// Where it is in the condition text.
+    pub span: Span,
+}
+
+impl PartialEq for Expr {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+    }
+}
+
+/// The forms of expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A literal value.
+    Lit(Lit),
+    /// A fact or question (or grid row) reference.
+    Ref(Ref),
+    /// `not e`
+    Not(Box<Expr>),
+    /// `a and b`
+    And(Box<Expr>, Box<Expr>),
+    /// `a or b`
+    Or(Box<Expr>, Box<Expr>),
+    /// `a == b`, `a < b`, ...
+    Cmp(CmpOp, Box<Expr>, Box<Expr>),
+    /// `e in (l1, l2)` or, when `negated`, `e not in (...)`
+    In {
+        /// The value tested.
+        expr: Box<Expr>,
+        /// The list of literals.
+        list: Vec<(Lit, Span)>,
+        /// `not in`
+        negated: bool,
+    },
+    /// `e contains l`
+    Contains(Box<Expr>, Lit, Span),
+    /// `r is answered` or, when the flag is set, `r is not answered`
+    Answered(Box<Expr>, bool),
+    /// `any(...)`, `all(...)`, `count(...)`
+    Call(Func, Vec<Expr>),
+}
+
+/// A literal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lit {
+    /// `'text'` or `"text"`
+    Str(String),
+    /// `12`, `2.5`, `-1`
+    Num(f64),
+    /// `true`, `false`
+    Bool(bool),
+}
+
+/// A reference to something answered: a fact by name or a question by printed id, optionally a row.
+#[derive(Debug, Clone)]
+pub struct Ref {
+    /// Fact (bare identifier) or question (`[id]`).
+    pub name: RefName,
+    /// `.row` of a grid question.
+    pub row: Option<String>,
+    /// Filled in by [`check`]: the resolved item (and row) index.
+    pub slot: Option<Slot>,
+}
+
+impl PartialEq for Ref {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name && self.row == other.row
+    }
+}
+
+/// The name in a reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum RefName {
+    /// A bare identifier: a fact id.
+    Fact(String),
+    /// `[...]`: a question's printed id.
+    Question(String),
+}
+
+impl RefName {
+    /// The id as written (without brackets).
+    pub fn id(&self) -> &str {
+        match self {
+            RefName::Fact(s) | RefName::Question(s) => s,
+        }
+    }
+}
+
+/// Where a reference points, resolved at load time so evaluation does no name look-ups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Slot {
+    /// Index of the item (fact or question) in the rule set.
+    pub item: u32,
+    /// Index of the grid row, for `[q].row`.
+    pub row: Option<u32>,
+}
+
+/// Comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+}
+
+/// Built-in functions over lists of conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    /// true if any argument holds
+    Any,
+    /// true if all arguments hold
+    All,
+    /// how many arguments hold
+    Count,
+}
+
+impl Func {
+    /// The function's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Func::Any => "any",
+            Func::All => "all",
+            Func::Count => "count",
+        }
+    }
+}
+
+impl Expr {
+    /// Calls `f` on every reference in the expression, in text order.
+    pub fn visit_refs<'a>(&'a self, f: &mut impl FnMut(&'a Ref, &'a Span)) {
+        match &self.kind {
+            ExprKind::Lit(_) => {}
+            ExprKind::Ref(r) => f(r, &self.span),
+            ExprKind::Not(e) | ExprKind::Contains(e, _, _) | ExprKind::Answered(e, _) => {
+                e.visit_refs(f)
+            }
+            ExprKind::In { expr, .. } => expr.visit_refs(f),
+            ExprKind::And(a, b) | ExprKind::Or(a, b) | ExprKind::Cmp(_, a, b) => {
+                a.visit_refs(f);
+                b.visit_refs(f);
+            }
+            ExprKind::Call(_, args) => args.iter().for_each(|a| a.visit_refs(f)),
+        }
+    }
+}
+
+/// Words that cannot be used as fact ids.
+pub const KEYWORDS: &[&str] = &[
+    "and", "or", "not", "in", "is", "answered", "contains", "true", "false", "any", "all", "count",
+];

@@ -1,0 +1,380 @@
+//! Drafts and the export format: what an inspector records, and the JSON file that carries it.
+//!
+//! Takes answers, notes and hint decisions keyed by item id; gives a [`Draft`] that serialises to the
+//! versioned export format documented in `docs/export-format.md`, and checks of a draft against a
+//! rule set (values in scale, retired answers) for import and for rule-set changes.
+
+use super::model::{AnswerType, Item, Rows, RuleSet};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The `format` string of an export file.
+pub const EXPORT_FORMAT: &str = "case-assessor-export";
+/// The schema version this code writes and reads.
+pub const SCHEMA: u32 = 1;
+
+/// An answer to a fact or question. Serialised externally tagged: `{"choice": "yes"}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Answer {
+    /// yes/no fact
+    Bool(bool),
+    /// one scale value
+    Choice(String),
+    /// scale values chosen
+    Multi(Vec<String>),
+    /// row id -> scale value
+    Grid(BTreeMap<String, String>),
+    /// a number
+    Number(f64),
+    /// 'YYYY-MM-DD'
+    Date(String),
+    /// free text
+    Text(String),
+}
+
+/// Which rule set (and which version of its file) a draft was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSetRef {
+    /// `meta.id`
+    pub id: String,
+    /// `meta.version`
+    pub version: String,
+    /// content hash of the rule file
+    pub hash: String,
+}
+
+/// What the inspector did with a hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HintDecision {
+    /// The suggested value the decision was about.
+    pub suggested: String,
+    /// `used` or `overridden`.
+    pub decision: Decision,
+    /// Why the inspector answered differently (may be empty).
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// Used or overridden.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// The suggestion was taken.
+    Used,
+    /// The inspector answered otherwise.
+    Overridden,
+}
+
+/// One assessment of one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// Unique id of the draft in this browser.
+    pub id: String,
+    /// The inspector's case reference (no personal data).
+    pub case_ref: String,
+    /// The rule set it was made with.
+    pub rule_set: RuleSetRef,
+    /// Created, milliseconds since 1970.
+    pub created: f64,
+    /// Last changed, milliseconds since 1970.
+    pub updated: f64,
+    /// Answers by item id (facts and questions).
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Notes and evidence by question id.
+    #[serde(default)]
+    pub notes: BTreeMap<String, String>,
+    /// Hint decisions by question id.
+    #[serde(default)]
+    pub hint_decisions: BTreeMap<String, HintDecision>,
+}
+
+/// An export file: one draft or many.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportFile {
+    /// Always [`EXPORT_FORMAT`].
+    pub format: String,
+    /// Schema version.
+    pub schema: u32,
+    /// When exported, milliseconds since 1970.
+    pub exported: f64,
+    /// The drafts.
+    pub drafts: Vec<Draft>,
+}
+
+impl Draft {
+    /// A new, empty draft for a rule set.
+    pub fn new(id: String, case_ref: String, rules: &RuleSet, now: f64) -> Draft {
+        Draft {
+            id,
+            case_ref,
+            rule_set: RuleSetRef {
+                id: rules.meta.id.clone(),
+                version: rules.meta.version.clone(),
+                hash: rules.hash.clone(),
+            },
+            created: now,
+            updated: now,
+            answers: BTreeMap::new(),
+            notes: BTreeMap::new(),
+            hint_decisions: BTreeMap::new(),
+        }
+    }
+
+    /// Answers whose ids are not in the rule set: kept, shown as retired.
+    pub fn retired<'a>(&'a self, rules: &RuleSet) -> Vec<(&'a str, &'a Answer)> {
+        self.answers
+            .iter()
+            .filter(|(id, _)| rules.item_ix(id).is_none())
+            .map(|(id, a)| (id.as_str(), a))
+            .collect()
+    }
+
+    /// Checks every answer against the rule set. Unknown ids are not problems (they are retired).
+    pub fn problems(&self, rules: &RuleSet) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for (id, a) in &self.answers {
+            if let Some(item) = rules.item(id) {
+                if let Err(m) = check_answer(rules, item, a) {
+                    out.push(Problem {
+                        path: format!("answers.{id}"),
+                        message: m,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Something wrong in a draft, with its path in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where, like `drafts[0].answers.2.1.03`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Checks that an answer fits its item's type and scale.
+pub fn check_answer(rules: &RuleSet, item: &Item, a: &Answer) -> Result<(), String> {
+    let in_scale = |v: &str| rules.scale_of(item).is_some_and(|s| s.option(v).is_some());
+    let values = || {
+        rules
+            .scale_of(item)
+            .map(|s| {
+                s.options
+                    .iter()
+                    .map(|o| o.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default()
+    };
+    match (&item.answer, a) {
+        (AnswerType::Bool, Answer::Bool(_)) | (AnswerType::Text, Answer::Text(_)) => Ok(()),
+        (AnswerType::Choice { .. }, Answer::Choice(v)) => {
+            if in_scale(v) {
+                Ok(())
+            } else {
+                Err(format!("'{v}' is not one of: {}", values()))
+            }
+        }
+        (AnswerType::Multi { max_choices, .. }, Answer::Multi(vs)) => {
+            if let Some(v) = vs.iter().find(|v| !in_scale(v)) {
+                return Err(format!("'{v}' is not one of: {}", values()));
+            }
+            let mut sorted = vs.clone();
+            sorted.sort();
+            sorted.dedup();
+            if sorted.len() != vs.len() {
+                return Err("a value is chosen twice".into());
+            }
+            match max_choices {
+                Some(m) if vs.len() > *m as usize => Err(format!("at most {m} may be chosen")),
+                _ => Ok(()),
+            }
+        }
+        (AnswerType::Grid { rows, .. }, Answer::Grid(map)) => {
+            for (row, v) in map {
+                let row_ok = match rows {
+                    Rows::Fixed(rs) => rs.iter().any(|r| &r.id == row),
+                    Rows::From(src) => rules
+                        .scale_of(&rules.items[*src])
+                        .is_some_and(|s| s.option(row).is_some()),
+                };
+                if !row_ok {
+                    return Err(format!("there is no row '{row}'"));
+                }
+                if !in_scale(v) {
+                    return Err(format!("row '{row}': '{v}' is not one of: {}", values()));
+                }
+            }
+            Ok(())
+        }
+        (AnswerType::Number { min, max, .. }, Answer::Number(n)) => {
+            if !n.is_finite() {
+                Err("not a number".into())
+            } else if min.is_some_and(|m| *n < m) || max.is_some_and(|m| *n > m) {
+                Err(format!("{n} is outside the allowed range"))
+            } else {
+                Ok(())
+            }
+        }
+        (AnswerType::Date, Answer::Date(d)) => {
+            if is_iso_date(d) {
+                Ok(())
+            } else {
+                Err(format!("'{d}' is not a date (YYYY-MM-DD)"))
+            }
+        }
+        (t, _) => Err(format!("expected {} answer", type_name(t))),
+    }
+}
+
+fn type_name(t: &AnswerType) -> &'static str {
+    match t {
+        AnswerType::Bool => "a yes/no",
+        AnswerType::Choice { .. } => "a single-choice",
+        AnswerType::Multi { .. } => "a multiple-choice",
+        AnswerType::Grid { .. } => "a grid",
+        AnswerType::Number { .. } => "a number",
+        AnswerType::Date => "a date",
+        AnswerType::Text => "a text",
+    }
+}
+
+/// True for a valid 'YYYY-MM-DD' calendar date.
+pub fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        d.get(r).and_then(|s| {
+            s.parse::<u32>()
+                .ok()
+                .filter(|_| s.bytes().all(|c| c.is_ascii_digit()))
+        })
+    };
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(day)) => {
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = [
+                31,
+                if leap { 29 } else { 28 },
+                31,
+                30,
+                31,
+                30,
+                31,
+                31,
+                30,
+                31,
+                30,
+                31,
+            ];
+            (1..=12).contains(&m) && day >= 1 && day <= days[(m - 1) as usize]
+        }
+        _ => false,
+    }
+}
+
+/// The answer as the inspector would read it (scale labels, not values).
+pub fn display_answer(rules: &RuleSet, item: &Item, a: &Answer) -> String {
+    let label = |v: &str| {
+        rules
+            .scale_of(item)
+            .and_then(|s| s.option(v))
+            .map_or_else(|| v.to_string(), |o| o.label.clone())
+    };
+    match a {
+        Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
+        Answer::Choice(v) => label(v),
+        Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
+        Answer::Multi(vs) => vs.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
+        Answer::Grid(map) => map
+            .iter()
+            .map(|(r, v)| format!("{r}: {}", label(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Number(n) => format!("{n}"),
+        Answer::Date(d) | Answer::Text(d) => d.clone(),
+    }
+}
+
+/// Largest import accepted, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 5 * 1024 * 1024;
+
+/// Reads an export file, checking its size, structure and schema. Rule-set checks come after, per
+/// draft, with [`Draft::problems`].
+pub fn parse_export(text: &str) -> Result<ExportFile, Problem> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(Problem {
+            path: String::new(),
+            message: format!(
+                "the file is larger than the {} MB limit",
+                MAX_IMPORT_BYTES / 1024 / 1024
+            ),
+        });
+    }
+    let probe: serde_json::Value = serde_json::from_str(text).map_err(|e| Problem {
+        path: String::new(),
+        message: format!(
+            "not valid JSON (line {}, column {}): {e}",
+            e.line(),
+            e.column()
+        ),
+    })?;
+    if probe.get("format").and_then(|f| f.as_str()) != Some(EXPORT_FORMAT) {
+        return Err(Problem {
+            path: "format".into(),
+            message: format!(
+                "this is not a Case Assessor export (expected format \"{EXPORT_FORMAT}\")"
+            ),
+        });
+    }
+    match probe.get("schema").and_then(|s| s.as_u64()) {
+        Some(s) if s == u64::from(SCHEMA) => {}
+        Some(s) => {
+            return Err(Problem {
+                path: "schema".into(),
+                message: format!("schema {s} is not supported (this version reads {SCHEMA})"),
+            })
+        }
+        None => {
+            return Err(Problem {
+                path: "schema".into(),
+                message: "missing schema version".into(),
+            })
+        }
+    }
+    let mut track = serde_path_to_error::Track::new();
+    let de = serde_path_to_error::Deserializer::new(probe, &mut track);
+    ExportFile::deserialize(de).map_err(|e| Problem {
+        path: track.path().to_string(),
+        message: e.to_string(),
+    })
+}
+
+impl ExportFile {
+    /// An export of these drafts.
+    pub fn new(drafts: Vec<Draft>, now: f64) -> ExportFile {
+        ExportFile {
+            format: EXPORT_FORMAT.into(),
+            schema: SCHEMA,
+            exported: now,
+            drafts,
+        }
+    }
+
+    /// Pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,605 @@
+//! The evaluator: a rule set and a draft's answers in; what applies (and why not), hints, forcing
+//! rules, tallies and progress out.
+//!
+//! Takes a [`RuleSet`] and a [`Draft`]; gives an [`Evaluation`] the UI only displays.
+//! [`Evaluation::new`] evaluates everything; [`Evaluation::update`] re-evaluates only what depends on
+//! one changed answer, using the dependencies the loader recorded.
+
+use super::cond::{self, Lookup, Slot, V};
+use super::draft::{Answer, Draft};
+use super::model::*;
+use std::collections::BTreeSet;
+
+/// What an item's evaluation says.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemState {
+    /// It applies (its section, group and own conditions all hold or are undecided).
+    pub applies: bool,
+    /// When it does not apply: the first condition that failed, and where it sits.
+    pub blocked_by: Option<Blocker>,
+    /// It has a complete answer (every applicable grid row answered; text not blank).
+    pub answered: bool,
+    /// It has an answer but does not apply: the answer is kept and excluded.
+    pub excluded: bool,
+    /// For fixed grid rows: whether each applies.
+    pub rows: Vec<bool>,
+}
+
+/// Which condition made something not applicable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocker {
+    /// The section's condition.
+    Section(usize, CondIx),
+    /// The group's condition.
+    Group(usize, CondIx),
+    /// The item's own condition.
+    Own(CondIx),
+}
+
+impl Blocker {
+    /// The condition.
+    pub fn cond(self) -> CondIx {
+        match self {
+            Blocker::Section(_, c) | Blocker::Group(_, c) | Blocker::Own(c) => c,
+        }
+    }
+}
+
+/// A section's or group's state.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AreaState {
+    /// It applies.
+    pub applies: bool,
+    /// The condition that failed, when it does not.
+    pub blocked_by: Option<CondIx>,
+}
+
+/// A hint's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HintState {
+    /// Its condition holds (and its question applies).
+    pub active: bool,
+    /// For a suggestion on an answered question: whether the answer is the suggestion.
+    pub agrees: Option<bool>,
+}
+
+/// What a summary judgement weighs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tally {
+    /// answers with positive polarity
+    pub positive: u32,
+    /// answers with negative polarity
+    pub negative: u32,
+    /// questions that do not apply, or answered N/A
+    pub not_applicable: u32,
+    /// applicable questions not yet answered
+    pub unanswered: u32,
+    /// answers that count neither way
+    pub other: u32,
+}
+
+/// Answered over total, among applicable questions that must be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// answered
+    pub answered: u32,
+    /// to answer
+    pub total: u32,
+}
+
+impl Progress {
+    /// Everything that must be answered is.
+    pub fn complete(self) -> bool {
+        self.answered == self.total
+    }
+}
+
+/// Task-list status of a section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// The section (or every question in it) does not apply.
+    NotApplicable,
+    /// Nothing answered yet.
+    NotStarted,
+    /// Some answered.
+    InProgress,
+    /// Every applicable question answered (not the same as submitted).
+    Completed,
+}
+
+impl Status {
+    /// The words shown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotApplicable => "Not applicable",
+            Status::NotStarted => "Not started",
+            Status::InProgress => "In progress",
+            Status::Completed => "Completed",
+        }
+    }
+}
+
+/// The evaluation of a draft against a rule set.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Evaluation {
+    /// Per item, in rule-set order.
+    pub items: Vec<ItemState>,
+    /// Per section.
+    pub sections: Vec<AreaState>,
+    /// Per group.
+    pub groups: Vec<AreaState>,
+    /// Per item, per hint.
+    pub hints: Vec<Vec<HintState>>,
+    /// Per forcing rule: whether it holds.
+    pub forces: Vec<bool>,
+    /// Per item: the tally, for summaries.
+    pub tallies: Vec<Option<Tally>>,
+    /// Per section.
+    pub section_progress: Vec<Progress>,
+    /// Questions and facts together.
+    pub progress: Progress,
+    /// Facts only.
+    pub fact_progress: Progress,
+}
+
+struct Ctx<'a> {
+    rules: &'a RuleSet,
+    draft: &'a Draft,
+    items: &'a [ItemState],
+}
+
+impl Lookup for Ctx<'_> {
+    fn value(&self, slot: Slot) -> V<'_> {
+        let ix = slot.item as usize;
+        if !self.items[ix].applies {
+            return V::Unknown;
+        }
+        let item = &self.rules.items[ix];
+        let Some(a) = self.draft.answers.get(&item.id) else {
+            return V::Unknown;
+        };
+        match (slot.row, a) {
+            (None, Answer::Bool(b)) => V::Bool(*b),
+            (None, Answer::Choice(s) | Answer::Date(s)) => V::Str(s),
+            (None, Answer::Text(s)) if !s.trim().is_empty() => V::Str(s),
+            (None, Answer::Multi(v)) => V::Set(v),
+            (None, Answer::Number(n)) => V::Num(*n),
+            (Some(r), Answer::Grid(map)) => {
+                let r = r as usize;
+                let row_id = match &item.answer {
+                    AnswerType::Grid {
+                        rows: Rows::Fixed(rows),
+                        ..
+                    } => {
+                        if !self.items[ix].rows.get(r).copied().unwrap_or(false) {
+                            return V::Unknown;
+                        }
+                        rows.get(r).map(|x| x.id.as_str())
+                    }
+                    AnswerType::Grid {
+                        rows: Rows::From(src),
+                        ..
+                    } => {
+                        let value = self
+                            .rules
+                            .scale_of(&self.rules.items[*src])
+                            .and_then(|s| s.options.get(r))
+                            .map(|o| o.value.as_str());
+                        value.filter(|v| {
+                            chosen_rows(self.rules, self.draft, *src)
+                                .iter()
+                                .any(|c| c == v)
+                        })
+                    }
+                    _ => None,
+                };
+                row_id
+                    .and_then(|id| map.get(id))
+                    .map_or(V::Unknown, |v| V::Str(v))
+            }
+            _ => V::Unknown,
+        }
+    }
+}
+
+fn chosen_rows<'a>(rules: &RuleSet, draft: &'a Draft, src: ItemIx) -> &'a [String] {
+    match draft.answers.get(&rules.items[src].id) {
+        Some(Answer::Multi(v)) => v,
+        _ => &[],
+    }
+}
+
+/// The rows a grid item shows: (row id, label, applies).
+pub fn grid_rows(
+    rules: &RuleSet,
+    draft: &Draft,
+    eval: &Evaluation,
+    ix: ItemIx,
+) -> Vec<(String, String, bool)> {
+    match &rules.items[ix].answer {
+        AnswerType::Grid {
+            rows: Rows::Fixed(rows),
+            ..
+        } => rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    r.id.clone(),
+                    r.label.clone(),
+                    eval.items[ix].rows.get(i).copied().unwrap_or(true),
+                )
+            })
+            .collect(),
+        AnswerType::Grid {
+            rows: Rows::From(src),
+            ..
+        } => {
+            let scale = rules.scale_of(&rules.items[*src]);
+            chosen_rows(rules, draft, *src)
+                .iter()
+                .map(|v| {
+                    (
+                        v.clone(),
+                        scale
+                            .and_then(|s| s.option(v))
+                            .map_or_else(|| v.clone(), |o| o.label.clone()),
+                        true,
+                    )
+                })
+                .collect()
+        }
+        _ => vec![],
+    }
+}
+
+impl Evaluation {
+    /// Evaluates everything.
+    pub fn new(rules: &RuleSet, draft: &Draft) -> Evaluation {
+        let n = rules.items.len();
+        let mut ev = Evaluation {
+            items: vec![ItemState::default(); n],
+            sections: vec![AreaState::default(); rules.sections.len()],
+            groups: vec![AreaState::default(); rules.groups.len()],
+            hints: rules
+                .items
+                .iter()
+                .map(|i| vec![HintState::default(); i.hints.len()])
+                .collect(),
+            forces: vec![false; rules.forces.len()],
+            tallies: vec![None; n],
+            section_progress: vec![Progress::default(); rules.sections.len()],
+            progress: Progress::default(),
+            fact_progress: Progress::default(),
+        };
+        for &ix in &rules.deps.order {
+            ev.items[ix] = ev.item_state(rules, draft, ix);
+        }
+        ev.areas(rules, draft);
+        for ix in 0..n {
+            ev.item_hints(rules, draft, ix);
+            ev.tally(rules, draft, ix);
+        }
+        for f in 0..rules.forces.len() {
+            ev.force(rules, draft, f);
+        }
+        ev.all_progress(rules, 0..rules.sections.len());
+        ev
+    }
+
+    /// Re-evaluates after the answer to `changed` (an item id) was set or cleared. Gives the same
+    /// result as [`Evaluation::new`], touching only what depends on the change.
+    pub fn update(&mut self, rules: &RuleSet, draft: &Draft, changed: &str) {
+        let Some(x) = rules.item_ix(changed) else {
+            return;
+        };
+        let deps = &rules.deps;
+        // Items whose answer or applicability changed.
+        let mut touched: Vec<ItemIx> = vec![x];
+        // Applicability closure, in evaluation order.
+        let mut queue: BTreeSet<(usize, ItemIx)> = BTreeSet::new();
+        queue.insert((deps.rank[x], x));
+        // A grid whose rows come from `x` changes with it: what reads the grid's rows must be redone.
+        for &g in &deps.row_sources[x] {
+            touched.push(g);
+            queue.insert((deps.rank[g], g));
+            for r in &deps.app_readers[g] {
+                queue.insert((deps.rank[*r], *r));
+            }
+        }
+        for r in &deps.app_readers[x] {
+            queue.insert((deps.rank[*r], *r));
+        }
+        while let Some((_, ix)) = queue.pop_first() {
+            let new = self.item_state(rules, draft, ix);
+            if new != self.items[ix] {
+                let app_changed =
+                    new.applies != self.items[ix].applies || new.rows != self.items[ix].rows;
+                self.items[ix] = new;
+                if !touched.contains(&ix) {
+                    touched.push(ix);
+                }
+                if app_changed {
+                    for r in &deps.app_readers[ix] {
+                        queue.insert((deps.rank[*r], *r));
+                    }
+                    for g in &deps.row_sources[ix] {
+                        queue.insert((deps.rank[*g], *g));
+                    }
+                }
+            }
+        }
+        self.areas(rules, draft);
+        let mut hints: BTreeSet<ItemIx> = BTreeSet::new();
+        let mut forces: BTreeSet<usize> = BTreeSet::new();
+        let mut tallies: BTreeSet<ItemIx> = BTreeSet::new();
+        let mut sections: BTreeSet<usize> = BTreeSet::new();
+        for &t in &touched {
+            hints.insert(t);
+            hints.extend(deps.hint_readers[t].iter().map(|(i, _)| *i));
+            forces.extend(deps.force_readers[t].iter().copied());
+            tallies.extend(deps.weighed_by[t].iter().copied());
+            if let Some(s) = rules.items[t].section {
+                sections.insert(s);
+            }
+        }
+        for ix in hints {
+            self.item_hints(rules, draft, ix);
+        }
+        for f in forces {
+            self.force(rules, draft, f);
+        }
+        for ix in tallies {
+            self.tally(rules, draft, ix);
+        }
+        self.all_progress(rules, sections);
+    }
+
+    fn holds(&self, rules: &RuleSet, draft: &Draft, c: CondIx) -> Option<bool> {
+        cond::eval(
+            &rules.conds[c].expr,
+            &Ctx {
+                rules,
+                draft,
+                items: &self.items,
+            },
+        )
+    }
+
+    /// The first condition in `conds` that is false.
+    fn failing(&self, rules: &RuleSet, draft: &Draft, conds: &[CondIx]) -> Option<CondIx> {
+        conds
+            .iter()
+            .copied()
+            .find(|c| self.holds(rules, draft, *c) == Some(false))
+    }
+
+    fn item_state(&self, rules: &RuleSet, draft: &Draft, ix: ItemIx) -> ItemState {
+        let item = &rules.items[ix];
+        let blocked_by = item
+            .section
+            .and_then(|s| {
+                self.failing(rules, draft, &rules.sections[s].applies)
+                    .map(|c| Blocker::Section(s, c))
+            })
+            .or_else(|| {
+                item.group.and_then(|g| {
+                    self.failing(rules, draft, &rules.groups[g].applies)
+                        .map(|c| Blocker::Group(g, c))
+                })
+            })
+            .or_else(|| self.failing(rules, draft, &item.applies).map(Blocker::Own));
+        let applies = blocked_by.is_none();
+        let rows: Vec<bool> = match &item.answer {
+            AnswerType::Grid {
+                rows: Rows::Fixed(rows),
+                ..
+            } => rows
+                .iter()
+                .map(|r| self.failing(rules, draft, &r.applies).is_none())
+                .collect(),
+            _ => vec![],
+        };
+        let answer = draft.answers.get(&item.id);
+        let answered = match (answer, &item.answer) {
+            (None, _) => false,
+            (Some(Answer::Text(t)), _) => !t.trim().is_empty(),
+            (
+                Some(Answer::Grid(map)),
+                AnswerType::Grid {
+                    rows: Rows::Fixed(rs),
+                    ..
+                },
+            ) => rs
+                .iter()
+                .zip(&rows)
+                .all(|(r, applies)| !applies || map.contains_key(&r.id)),
+            (
+                Some(Answer::Grid(map)),
+                AnswerType::Grid {
+                    rows: Rows::From(src),
+                    ..
+                },
+            ) => {
+                draft.answers.contains_key(&rules.items[*src].id)
+                    && chosen_rows(rules, draft, *src)
+                        .iter()
+                        .all(|r| map.contains_key(r))
+            }
+            (Some(_), _) => true,
+        };
+        ItemState {
+            applies,
+            blocked_by,
+            answered,
+            excluded: answer.is_some() && !applies,
+            rows,
+        }
+    }
+
+    fn areas(&mut self, rules: &RuleSet, draft: &Draft) {
+        for s in 0..rules.sections.len() {
+            let b = self.failing(rules, draft, &rules.sections[s].applies);
+            self.sections[s] = AreaState {
+                applies: b.is_none(),
+                blocked_by: b,
+            };
+        }
+        for g in 0..rules.groups.len() {
+            let sec = rules.groups[g].section;
+            let b = self.sections[sec]
+                .blocked_by
+                .or_else(|| self.failing(rules, draft, &rules.groups[g].applies));
+            self.groups[g] = AreaState {
+                applies: b.is_none(),
+                blocked_by: b,
+            };
+        }
+    }
+
+    fn item_hints(&mut self, rules: &RuleSet, draft: &Draft, ix: ItemIx) {
+        let item = &rules.items[ix];
+        let applies = self.items[ix].applies;
+        let current = match draft.answers.get(&item.id) {
+            Some(Answer::Choice(v)) => Some(v.as_str()),
+            Some(Answer::Bool(b)) => Some(if *b { "yes" } else { "no" }),
+            _ => None,
+        };
+        for (h, hint) in item.hints.iter().enumerate() {
+            let active = applies
+                && hint
+                    .when
+                    .is_none_or(|c| self.holds(rules, draft, c) == Some(true));
+            let agrees = match (&hint.suggest, current) {
+                (Some(s), Some(c)) if active => Some(s == c),
+                _ => None,
+            };
+            self.hints[ix][h] = HintState { active, agrees };
+        }
+    }
+
+    fn force(&mut self, rules: &RuleSet, draft: &Draft, f: usize) {
+        self.forces[f] = self.holds(rules, draft, rules.forces[f].when) == Some(true);
+    }
+
+    fn tally(&mut self, rules: &RuleSet, draft: &Draft, ix: ItemIx) {
+        let item = &rules.items[ix];
+        if item.kind != Kind::Summary {
+            return;
+        }
+        let mut t = Tally::default();
+        for &w in &item.weighs {
+            let wi = &rules.items[w];
+            if !self.items[w].applies {
+                t.not_applicable += 1;
+                continue;
+            }
+            if !self.items[w].answered {
+                t.unanswered += 1;
+                continue;
+            }
+            let polarity = |v: &str| {
+                rules
+                    .scale_of(wi)
+                    .and_then(|s| s.option(v))
+                    .map_or(Polarity::Neutral, |o| o.polarity)
+            };
+            let p = match draft.answers.get(&wi.id) {
+                Some(Answer::Choice(v)) => polarity(v),
+                Some(Answer::Bool(b)) => {
+                    if *b {
+                        Polarity::Positive
+                    } else {
+                        Polarity::Negative
+                    }
+                }
+                Some(Answer::Grid(map)) => {
+                    let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
+                    if ps.contains(&Polarity::Negative) {
+                        Polarity::Negative
+                    } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
+                        Polarity::Positive
+                    } else {
+                        Polarity::Neutral
+                    }
+                }
+                _ => Polarity::Neutral,
+            };
+            match p {
+                Polarity::Positive => t.positive += 1,
+                Polarity::Negative => t.negative += 1,
+                Polarity::Na => t.not_applicable += 1,
+                Polarity::Neutral => t.other += 1,
+            }
+        }
+        self.tallies[ix] = Some(t);
+    }
+
+    fn all_progress(&mut self, rules: &RuleSet, sections: impl IntoIterator<Item = usize>) {
+        for s in sections {
+            let mut p = Progress::default();
+            for &ix in &rules.sections[s].items {
+                if self.items[ix].applies && !rules.items[ix].optional {
+                    p.total += 1;
+                    p.answered += u32::from(self.items[ix].answered);
+                }
+            }
+            self.section_progress[s] = p;
+        }
+        let mut facts = Progress::default();
+        for (ix, item) in rules.facts() {
+            if self.items[ix].applies && !item.optional {
+                facts.total += 1;
+                facts.answered += u32::from(self.items[ix].answered);
+            }
+        }
+        self.fact_progress = facts;
+        self.progress = self.section_progress.iter().fold(facts, |acc, p| Progress {
+            answered: acc.answered + p.answered,
+            total: acc.total + p.total,
+        });
+    }
+
+    /// The task-list status of a section.
+    pub fn status(&self, section: usize) -> Status {
+        let p = self.section_progress[section];
+        if !self.sections[section].applies || p.total == 0 {
+            Status::NotApplicable
+        } else if p.answered == 0 {
+            Status::NotStarted
+        } else if p.complete() {
+            Status::Completed
+        } else {
+            Status::InProgress
+        }
+    }
+
+    /// The forcing rules that hold for a summary: (rule index, forced value).
+    pub fn forced(&self, rules: &RuleSet, ix: ItemIx) -> Vec<usize> {
+        (0..rules.forces.len())
+            .filter(|f| self.forces[*f] && rules.forces[*f].summaries.contains(&ix))
+            .collect()
+    }
+}
+
+/// The answers a condition read, as (id, shown value or "not answered"), for "why not applicable?".
+pub fn cond_inputs(
+    rules: &RuleSet,
+    draft: &Draft,
+    eval: &Evaluation,
+    c: CondIx,
+) -> Vec<(String, String)> {
+    rules.conds[c]
+        .reads
+        .iter()
+        .map(|&ix| {
+            let item = &rules.items[ix];
+            let shown = match draft.answers.get(&item.id) {
+                Some(_) if !eval.items[ix].applies => "not applicable".to_string(),
+                Some(a) => super::draft::display_answer(rules, item, a),
+                None => "not answered".to_string(),
+            };
+            (item.id.clone(), shown)
+        })
+        .collect()
+}

@@ -1,0 +1,370 @@
+//! The checked rule set: what the loader gives and the evaluator and UI read.
+//!
+//! Everything here is immutable once loaded. Items (facts and questions) live in one vector in file
+//! order, facts first; conditions live in one vector and are referred to by index, so the evaluator
+//! can record what each one reads.
+
+use super::cond::Expr;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Index of an item (fact or question) in [`RuleSet::items`].
+pub type ItemIx = usize;
+/// Index of a condition in [`RuleSet::conds`].
+pub type CondIx = usize;
+
+/// A checked, immutable rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Who published what.
+    pub meta: Meta,
+    /// FNV-1a 64-bit hash of the rule file's text, in hex: drafts record it to notice changes.
+    pub hash: String,
+    /// Answer scales.
+    pub scales: Vec<Scale>,
+    /// Sections in file order.
+    pub sections: Vec<Section>,
+    /// Groups (key questions) in file order.
+    pub groups: Vec<Group>,
+    /// Facts then questions, each in file order.
+    pub items: Vec<Item>,
+    /// Rules forcing summary judgements.
+    pub forces: Vec<Force>,
+    /// Every condition of the file.
+    pub conds: Vec<Cond>,
+    pub(crate) index: HashMap<String, ItemIx>,
+    pub(crate) deps: Deps,
+}
+
+/// Reverse dependencies and evaluation order, computed once at load.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Deps {
+    /// Items in an order where every item comes after the items its applicability reads.
+    pub order: Vec<ItemIx>,
+    /// Position of each item in `order`.
+    pub rank: Vec<usize>,
+    /// For each item: the items whose applicability (own, section's, group's, rows') reads it.
+    pub app_readers: Vec<Vec<ItemIx>>,
+    /// For each item: the (item, hint index) pairs whose hint condition reads it.
+    pub hint_readers: Vec<Vec<(ItemIx, usize)>>,
+    /// For each item: the forcing rules whose condition reads it.
+    pub force_readers: Vec<Vec<usize>>,
+    /// For each item: the summary items that weigh it.
+    pub weighed_by: Vec<Vec<ItemIx>>,
+    /// For each item: the grid items whose rows come from it.
+    pub row_sources: Vec<Vec<ItemIx>>,
+}
+
+/// Metadata of a rule set.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Stable identifier.
+    pub id: String,
+    /// Title as printed.
+    pub title: String,
+    /// Publisher.
+    pub publisher: String,
+    /// Date as printed or inferred.
+    pub date: String,
+    /// Version of this encoding.
+    pub version: String,
+    /// Source document file name.
+    pub source: String,
+    /// Licence attribution for the quoted guidance.
+    pub licence: String,
+    /// What the rule set covers.
+    pub covers: String,
+}
+
+/// How an answer counts in a summary's tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Polarity {
+    /// counts as positive
+    Positive,
+    /// counts as negative
+    Negative,
+    /// counts as neither
+    #[default]
+    Neutral,
+    /// counts as not applicable
+    Na,
+}
+
+/// An answer scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scale {
+    /// Its id.
+    pub id: String,
+    /// Its options in order.
+    pub options: Vec<ScaleOption>,
+}
+
+impl Scale {
+    /// The option with `value`.
+    pub fn option(&self, value: &str) -> Option<&ScaleOption> {
+        self.options.iter().find(|o| o.value == value)
+    }
+}
+
+/// One option of a scale.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScaleOption {
+    /// Machine value.
+    pub value: String,
+    /// Label shown.
+    pub label: String,
+    /// How it counts in tallies.
+    pub polarity: Polarity,
+}
+
+/// A section: the task-list level.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Its id.
+    pub id: String,
+    /// Its heading.
+    pub title: String,
+    /// Preamble guidance (markup).
+    pub intro: String,
+    /// Conditions that must all hold for it to apply.
+    pub applies: Vec<CondIx>,
+    /// Its groups in order.
+    pub groups: Vec<usize>,
+    /// Its questions in order.
+    pub items: Vec<ItemIx>,
+}
+
+/// A group: a key question or criterion group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// Its id.
+    pub id: String,
+    /// Its section.
+    pub section: usize,
+    /// The key question text (may be empty).
+    pub title: String,
+    /// Guidance printed under it (markup).
+    pub intro: String,
+    /// Conditions that must all hold for it to apply.
+    pub applies: Vec<CondIx>,
+    /// Its questions in order.
+    pub items: Vec<ItemIx>,
+}
+
+/// What kind of item: a case fact or one of the seed's question kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A case fact (not printed in the seed).
+    Fact,
+    /// Linked to a prompt of the inspection standards.
+    Prompt,
+    /// Supplementary / information question.
+    Information,
+    /// Summary judgement.
+    Summary,
+    /// Question about the case itself.
+    Case,
+}
+
+impl Kind {
+    /// Plain name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Fact => "Case fact",
+            Kind::Prompt => "Prompt question",
+            Kind::Information => "Information question",
+            Kind::Summary => "Summary judgement",
+            Kind::Case => "Case information",
+        }
+    }
+}
+
+/// The kind of answer an item takes.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AnswerType {
+    /// Yes or no (facts).
+    Bool,
+    /// One value of a scale.
+    Choice {
+        /// scale index
+        scale: usize,
+    },
+    /// Any number of values of a scale.
+    Multi {
+        /// scale index
+        scale: usize,
+        /// most values that may be chosen
+        max_choices: Option<u32>,
+    },
+    /// One value of a scale per row.
+    Grid {
+        /// scale index
+        scale: usize,
+        /// the rows
+        rows: Rows,
+    },
+    /// A number.
+    Number {
+        /// least allowed
+        min: Option<f64>,
+        /// most allowed
+        max: Option<f64>,
+        /// unit shown
+        unit: Option<String>,
+    },
+    /// A date (YYYY-MM-DD).
+    Date,
+    /// Free text.
+    Text,
+}
+
+/// Where a grid's rows come from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rows {
+    /// Rows written in the file.
+    Fixed(Vec<Row>),
+    /// One row per option chosen in this multiple-choice item.
+    From(ItemIx),
+}
+
+/// A fixed grid row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// Row id.
+    pub id: String,
+    /// Row label.
+    pub label: String,
+    /// Conditions that must all hold for it to apply.
+    pub applies: Vec<CondIx>,
+}
+
+/// A fact or a question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// The printed id (questions) or fact id.
+    pub id: String,
+    /// Fact or question kind.
+    pub kind: Kind,
+    /// Question text or fact label.
+    pub text: String,
+    /// The answer it takes.
+    pub answer: AnswerType,
+    /// Guidance (markup); for facts, their help text.
+    pub guidance: String,
+    /// Further guidance shown folded (markup).
+    pub guidance_more: String,
+    /// Section index (None for facts).
+    pub section: Option<usize>,
+    /// Group index.
+    pub group: Option<usize>,
+    /// Own applicability conditions.
+    pub applies: Vec<CondIx>,
+    /// Hints.
+    pub hints: Vec<Hint>,
+    /// The id was lost in extraction and inferred.
+    pub id_inferred: bool,
+    /// Need not be answered for completion.
+    pub optional: bool,
+    /// Summaries: the items weighed.
+    pub weighs: Vec<ItemIx>,
+    /// Facts: why the fact exists (quote and seed line).
+    pub source: Option<(String, u32)>,
+}
+
+/// A checked condition with its source.
+#[derive(Debug, Clone)]
+pub struct Cond {
+    /// The condition as written.
+    pub text: String,
+    /// The checked expression.
+    pub expr: Expr,
+    /// The quoted sentence of the seed.
+    pub quote: String,
+    /// The seed line the quote starts on.
+    pub line: u32,
+    /// The items it reads, without repeats, in text order.
+    pub reads: Vec<ItemIx>,
+}
+
+/// A hint on a question.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hint {
+    /// When it shows (None: always).
+    pub when: Option<CondIx>,
+    /// The suggested answer value (None: a reminder).
+    pub suggest: Option<String>,
+    /// The quoted sentence.
+    pub quote: String,
+    /// Its seed line.
+    pub line: u32,
+}
+
+/// A rule that forces summary judgements.
+#[derive(Debug, Clone, Serialize)]
+pub struct Force {
+    /// The summaries it forces.
+    pub summaries: Vec<ItemIx>,
+    /// When it holds.
+    pub when: CondIx,
+    /// The forced answer value.
+    pub answer: String,
+    /// The quoted sentence.
+    pub quote: String,
+    /// Its seed line.
+    pub line: u32,
+}
+
+impl RuleSet {
+    /// The item with this id.
+    pub fn item_ix(&self, id: &str) -> Option<ItemIx> {
+        self.index.get(id).copied()
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.item_ix(id).map(|i| &self.items[i])
+    }
+
+    /// The scale of an item that has one.
+    pub fn scale_of(&self, item: &Item) -> Option<&Scale> {
+        match &item.answer {
+            AnswerType::Choice { scale }
+            | AnswerType::Multi { scale, .. }
+            | AnswerType::Grid { scale, .. } => Some(&self.scales[*scale]),
+            _ => None,
+        }
+    }
+
+    /// Items that are facts.
+    pub fn facts(&self) -> impl Iterator<Item = (ItemIx, &Item)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.kind == Kind::Fact)
+    }
+
+    /// Index of a section by id.
+    pub fn section_ix(&self, id: &str) -> Option<usize> {
+        self.sections.iter().position(|s| s.id == id)
+    }
+
+    /// Index of a group by id.
+    pub fn group_ix(&self, id: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.id == id)
+    }
+}
+
+/// FNV-1a, 64 bits, as 16 hex digits: a fast content fingerprint (not a security hash).
+pub fn content_hash(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}

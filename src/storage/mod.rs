@@ -1,0 +1,1 @@
+//! Browser storage (see storage/mod.rs).
