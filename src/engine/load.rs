@@ -893,7 +893,6 @@ fn build(l: &mut Loader<'_>, raw: RawFile) -> RuleSet {
                 });
             }
         }
-        drop(compile);
         for (i, c) in out_sections.into_iter().enumerate() {
             sections[i].applies = c;
         }

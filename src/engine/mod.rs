@@ -3,7 +3,9 @@
 //! Flow: rule file text -> [`RuleSet::load`] -> [`RuleSet`] (immutable, checked); [`Draft`] (answers,
 //! notes, hint decisions) -> [`Evaluation`] (applicability with reasons, hints, tallies, progress).
 
+pub mod assessment;
 pub mod cases;
+pub mod catalogue;
 pub mod cond;
 pub mod diag;
 pub mod draft;

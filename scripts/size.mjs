@@ -1,0 +1,27 @@
+// Prints the size of the release app shell (wasm + js + css in dist/), raw and gzipped, against its
+// budget, and each shipped rule set (fetched only when an assessment uses it). Run after
+// `trunk build --release`.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+
+const BUDGET_GZ = 250 * 1024;
+const AIM_GZ = 150 * 1024;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const size = (path) => {
+  const data = readFileSync(path);
+  return { raw: data.length, gz: gzipSync(data, { level: 9 }).length };
+};
+
+const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+let raw = 0, gz = 0;
+for (const f of files) {
+  const s = size(join('dist', f));
+  raw += s.raw; gz += s.gz;
+  console.log(`${f.padEnd(48)} ${kb(s.raw).padStart(10)} raw ${kb(s.gz).padStart(10)} gzip`);
+}
+console.log(`${'app shell total'.padEnd(48)} ${kb(raw).padStart(10)} raw ${kb(gz).padStart(10)} gzip  (budget ${kb(BUDGET_GZ)} gzip, aim ${kb(AIM_GZ)}: ${gz <= AIM_GZ ? 'within aim' : gz <= BUDGET_GZ ? 'within budget' : 'OVER BUDGET'})`);
+for (const f of readdirSync('dist/rules').filter((f) => f.endsWith('.toml') && f !== 'index.toml').sort()) {
+  const s = size(join('dist/rules', f));
+  console.log(`rules/${f.padEnd(42)} ${kb(s.raw).padStart(10)} raw ${kb(s.gz).padStart(10)} gzip  (loaded on demand)`);
+}

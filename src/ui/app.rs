@@ -1,0 +1,81 @@
+//! The app shell: GOV.UK header and footer, the hash router and the page switch.
+
+use super::pages;
+use super::route::Route;
+use super::state::AppCtx;
+use leptos::prelude::*;
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppCtx::new(Route::parse(&current_hash()));
+    provide_context(ctx);
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        ctx.route.set(Route::parse(&current_hash()));
+        // After a navigation, focus the main heading so screen readers announce the new page.
+        leptos::task::spawn_local(async move {
+            super::browser::focus("main-heading");
+        });
+    });
+    on_cleanup(move || handle.remove());
+
+    let page = move || match ctx.route.get() {
+        Route::Home => pages::home::HomePage().into_any(),
+        Route::New => pages::new_assessment::NewAssessmentPage().into_any(),
+        Route::Tasks(id) => view! { <pages::task_list::TaskListPage id=id/> }.into_any(),
+        Route::Facts(id) => view! { <pages::section::SectionPage id=id section=None/> }.into_any(),
+        Route::Section(id, s) => {
+            view! { <pages::section::SectionPage id=id section=Some(s)/> }.into_any()
+        }
+        Route::NotFound => pages::not_found::NotFoundPage().into_any(),
+    };
+
+    view! {
+        <a href="#main-content" class="govuk-skip-link app-no-print">"Skip to main content"</a>
+        <section aria-label="Service information" class="govuk-service-navigation">
+            <div class="govuk-width-container">
+                <div class="govuk-service-navigation__container">
+                    <span class="govuk-service-navigation__service-name">
+                        <a href="#/" class="govuk-service-navigation__link">"Case Assessor"</a>
+                    </span>
+                    <nav aria-label="Menu" class="govuk-service-navigation__wrapper app-no-print">
+                        <ul class="govuk-service-navigation__list" id="navigation">
+                            <li class="govuk-service-navigation__item">
+                                <a class="govuk-service-navigation__link" href="#/">"Your assessments"</a>
+                            </li>
+                            <li class="govuk-service-navigation__item">
+                                <a class="govuk-service-navigation__link" href="#/new">"Start a new assessment"</a>
+                            </li>
+                        </ul>
+                    </nav>
+                </div>
+            </div>
+        </section>
+        <div class="govuk-width-container">
+            <div class="govuk-phase-banner app-no-print">
+                <p class="govuk-phase-banner__content">
+                    <strong class="govuk-tag govuk-phase-banner__content__tag">"Beta"</strong>
+                    <span class="govuk-phase-banner__text">
+                        "Everything you enter stays in this browser. Nothing is sent anywhere."
+                    </span>
+                </p>
+            </div>
+            <main class="govuk-main-wrapper" id="main-content" role="main">
+                {page}
+            </main>
+        </div>
+        <footer class="govuk-footer app-no-print">
+            <div class="govuk-width-container">
+                <p class="govuk-footer__meta-custom">
+                    "Rule sets quote guidance published by HM Inspectorate of Probation under the Open Government Licence v3.0."
+                </p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,6 @@
+//! Reusable components, one public component per file.
+pub mod answer_control;
+pub mod guidance;
+pub mod open_draft;
+pub mod question;
+pub mod save_status;

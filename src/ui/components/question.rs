@@ -1,0 +1,326 @@
+//! One question (or case fact): id, kind, text, answer control, applicability with its reason,
+//! hints, the tally of a summary judgement, guidance and a notes box.
+
+use super::answer_control::AnswerControl;
+use super::guidance::Guidance;
+use crate::engine::draft::{display_answer, Answer, Decision};
+use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
+use crate::engine::model::{Kind, RuleSet};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Why a question does not apply.
+#[derive(Clone, PartialEq)]
+struct NotApplicable {
+    level: &'static str,
+    quote: String,
+    line: u32,
+    inputs: Vec<(String, String)>,
+}
+
+/// A hint as shown.
+#[derive(Clone, PartialEq)]
+struct HintView {
+    suggest: Option<(String, String)>,
+    quote: String,
+    line: u32,
+    inputs: Vec<(String, String)>,
+    agrees: Option<bool>,
+}
+
+/// Everything about a question that changes with the answers.
+#[derive(Clone, PartialEq)]
+struct State {
+    na: Option<NotApplicable>,
+    excluded: Option<String>,
+    answer: Option<Answer>,
+    rows: Vec<(String, String, bool)>,
+    hints: Vec<HintView>,
+    tally: Option<Tally>,
+    forced: Vec<(String, String, u32, bool)>,
+    overridden: Option<String>,
+}
+
+fn state(ctx_rules: &RuleSet, a: &crate::engine::assessment::Assessment, ix: usize) -> State {
+    let rules = ctx_rules;
+    let item = &rules.items[ix];
+    let st = &a.eval.items[ix];
+    let answer = a.draft.answers.get(&item.id).cloned();
+    let label = |v: &str| {
+        rules.scale_of(item).and_then(|s| s.option(v)).map_or_else(
+            || {
+                if v == "yes" {
+                    "Yes".into()
+                } else if v == "no" {
+                    "No".into()
+                } else {
+                    v.to_string()
+                }
+            },
+            |o| o.label.clone(),
+        )
+    };
+    let na = st.blocked_by.map(|b| {
+        let c = &rules.conds[b.cond()];
+        let level = match b {
+            Blocker::Section(..) => "section",
+            Blocker::Group(..) => "key question",
+            Blocker::Own(_) => "question",
+        };
+        NotApplicable {
+            level,
+            quote: c.quote.clone(),
+            line: c.line,
+            inputs: cond_inputs(rules, &a.draft, &a.eval, b.cond()),
+        }
+    });
+    let hints = item
+        .hints
+        .iter()
+        .zip(&a.eval.hints[ix])
+        .filter(|(_, s)| s.active)
+        .map(|(h, s)| HintView {
+            suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
+            quote: h.quote.clone(),
+            line: h.line,
+            inputs: h
+                .when
+                .map(|c| cond_inputs(rules, &a.draft, &a.eval, c))
+                .unwrap_or_default(),
+            agrees: s.agrees,
+        })
+        .collect();
+    let current = match &answer {
+        Some(Answer::Choice(v)) => Some(v.as_str()),
+        _ => None,
+    };
+    let forced = a
+        .eval
+        .forced(rules, ix)
+        .into_iter()
+        .map(|f| {
+            let f = &rules.forces[f];
+            (
+                label(&f.answer),
+                f.quote.clone(),
+                f.line,
+                current.is_none_or(|c| c == f.answer),
+            )
+        })
+        .collect();
+    let overridden = a
+        .draft
+        .hint_decisions
+        .get(&item.id)
+        .filter(|d| d.decision == Decision::Overridden)
+        .map(|d| d.reason.clone());
+    State {
+        excluded: if st.excluded {
+            answer.as_ref().map(|x| display_answer(rules, item, x))
+        } else {
+            None
+        },
+        na,
+        rows: grid_rows(rules, &a.draft, &a.eval, ix),
+        hints,
+        tally: a.eval.tallies[ix],
+        forced,
+        overridden,
+        answer,
+    }
+}
+
+fn inputs_view(inputs: Vec<(String, String)>) -> impl IntoView {
+    (!inputs.is_empty()).then(|| {
+        view! {
+            <p class="govuk-body-s">
+                "Based on: "
+                {inputs.into_iter().map(|(id, v)| format!("{id} = {v}")).collect::<Vec<_>>().join("; ")}
+            </p>
+        }
+    })
+}
+
+/// One question or case fact.
+#[component]
+pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
+    let ctx = use_app();
+    let item = rules.items[ix].clone();
+    let id = item.id.clone();
+    let st = Memo::new(move |_| {
+        ctx.current
+            .with(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
+    });
+    let get = move |f: fn(&State) -> bool| st.with(|s| s.as_ref().is_some_and(f));
+    let answer = Signal::derive(move || st.with(|s| s.as_ref().and_then(|s| s.answer.clone())));
+    let rows =
+        Signal::derive(move || st.with(|s| s.as_ref().map(|s| s.rows.clone()).unwrap_or_default()));
+    let disabled = Signal::derive(move || get(|s| s.na.is_some()));
+    let id_set = id.clone();
+    let set = Callback::new(move |a: Option<Answer>| ctx.answer(&id_set, a));
+    let kind = item.kind;
+    let legend_id = format!("q{ix}-legend");
+    let dom_id = format!(
+        "q-{}",
+        item.id.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    let note_initial = ctx.current.with_untracked(|c| {
+        c.as_ref()
+            .and_then(|a| a.draft.notes.get(&item.id).cloned())
+            .unwrap_or_default()
+    });
+    let id_note = id.clone();
+    let id_hint = id.clone();
+    let id_reason = id.clone();
+    let reason = RwSignal::new(String::new());
+
+    let na_view = move || {
+        st.with(|s| s.as_ref().and_then(|s| s.na.clone())).map(|na| {
+            view! {
+                <div class="govuk-inset-text app-na">
+                    <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
+                    <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} (seed line {})", na.level, na.quote, na.line)}</p>
+                    {inputs_view(na.inputs)}
+                    {move || st.with(|s| s.as_ref().and_then(|s| s.excluded.clone())).map(|e| view! {
+                        <p class="govuk-body-s">{format!("Your earlier answer \u{201c}{e}\u{201d} is kept but excluded while this question does not apply.")}</p>
+                    })}
+                </div>
+            }
+        })
+    };
+
+    let hints_view = move || {
+        let hints = st.with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default());
+        hints
+            .into_iter()
+            .map(|h| {
+                let id_use = id_hint.clone();
+                let id_ovr = id_reason.clone();
+                let suggest = h.suggest.clone();
+                view! {
+                    <div class="app-hint-box">
+                        {match &h.suggest {
+                            Some((_, label)) => view! { <p class="govuk-body"><strong>{format!("Suggested answer: {label}")}</strong></p> }.into_any(),
+                            None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
+                        }}
+                        <p class="govuk-body">{format!("\u{201c}{}\u{201d} (seed line {})", h.quote, h.line)}</p>
+                        {inputs_view(h.inputs.clone())}
+                        {suggest.clone().map(|(value, label)| {
+                            let value2 = value.clone();
+                            match h.agrees {
+                                Some(true) => view! { <p class="govuk-body-s">"Your answer follows this suggestion."</p> }.into_any(),
+                                Some(false) => view! {
+                                    <div class="govuk-form-group">
+                                        <label class="govuk-label" for=format!("q{ix}-override")>"Your answer differs from the suggestion. Why? (optional)"</label>
+                                        <input class="govuk-input" type="text" id=format!("q{ix}-override")
+                                            prop:value=move || st.with(|s| s.as_ref().and_then(|s| s.overridden.clone()).unwrap_or_default())
+                                            on:input=move |ev| reason.set(event_target_value(&ev))
+                                            on:change=move |_| { let (i, v, r) = (id_ovr.clone(), value2.clone(), reason.get_untracked()); ctx.change(move |a, now| a.override_hint(&i, &v, r, now)); }/>
+                                    </div>
+                                }.into_any(),
+                                None => view! {
+                                    <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                                        on:click=move |_| { let (i, v) = (id_use.clone(), value.clone()); ctx.change(move |a, now| a.use_hint(&i, &v, now)); }>
+                                        {format!("Use this answer ({label})")}
+                                    </button>
+                                }.into_any(),
+                            }
+                        })}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    let tally_view = move || {
+        st.with(|s| s.as_ref().and_then(|s| s.tally)).map(|t| {
+            view! {
+                <div class="app-tally">
+                    <h4 class="govuk-heading-s">"What this judgement weighs"</h4>
+                    <dl class="govuk-summary-list govuk-summary-list--no-border">
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Positive"</dt><dd class="govuk-summary-list__value">{t.positive}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Negative"</dt><dd class="govuk-summary-list__value">{t.negative}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not applicable"</dt><dd class="govuk-summary-list__value">{t.not_applicable}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not answered"</dt><dd class="govuk-summary-list__value">{t.unanswered}</dd></div>
+                    </dl>
+                </div>
+            }
+        })
+    };
+
+    let forced_view = move || {
+        st.with(|s| s.as_ref().map(|s| s.forced.clone()).unwrap_or_default())
+            .into_iter()
+            .map(|(label, quote, line, agrees)| {
+                view! {
+                    <div class="govuk-warning-text">
+                        <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                        <strong class="govuk-warning-text__text">
+                            {format!("The guidance says this judgement must be \u{201c}{label}\u{201d}: \u{201c}{quote}\u{201d} (seed line {line}).")}
+                            {(!agrees).then_some(" Your answer differs.")}
+                        </strong>
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    let guidance = if item.guidance_more.is_empty() {
+        (!item.guidance.trim().is_empty()).then(|| {
+            let summary = if kind == Kind::Fact { "Why we ask" } else { "Guidance" };
+            view! {
+                <details class="govuk-details">
+                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">{summary}</span></summary>
+                    <div class="govuk-details__text"><Guidance text=item.guidance.clone()/></div>
+                </details>
+            }
+            .into_any()
+        })
+    } else {
+        Some(
+            view! {
+                <div class="app-guidance"><Guidance text=item.guidance.clone()/></div>
+                <details class="govuk-details">
+                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"More guidance"</span></summary>
+                    <div class="govuk-details__text"><Guidance text=item.guidance_more.clone()/></div>
+                </details>
+            }
+            .into_any(),
+        )
+    };
+    let fact_source = item.source.clone().map(|(quote, line)| view! {
+        <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
+    });
+
+    view! {
+        <div class="app-question" id=dom_id
+            class:app-question--summary=kind == Kind::Summary
+            class:app-question--na=move || get(|s| s.na.is_some())>
+            <fieldset class="govuk-fieldset">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s" id=legend_id>
+                    {(kind != Kind::Fact).then(|| view! { <span class="app-question__id">{item.id.clone()}{item.id_inferred.then_some(" (id inferred)")}</span> })}
+                    {item.text.clone()}
+                </legend>
+                {(kind != Kind::Fact).then(|| view! { <p class="govuk-body-s"><strong class="govuk-tag govuk-tag--light-blue">{kind.label()}</strong></p> })}
+                {fact_source}
+                {na_view}
+                {forced_view}
+                {hints_view}
+                {tally_view}
+                <AnswerControl rules=rules.clone() ix=ix answer=answer rows=rows disabled=disabled set=set/>
+            </fieldset>
+            {guidance}
+            {(kind != Kind::Fact).then(|| view! {
+                <details class="govuk-details app-notes">
+                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Notes and evidence"</span></summary>
+                    <div class="govuk-details__text">
+                        <label class="govuk-label" for=format!("q{ix}-note")>{format!("Notes and evidence for {}", item.id)}</label>
+                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone()
+                            on:change=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change(move |a, now| a.set_note(&i, v, now)); }></textarea>
+                    </div>
+                </details>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,6 @@
+//! One page per file.
+pub mod home;
+pub mod new_assessment;
+pub mod not_found;
+pub mod section;
+pub mod task_list;

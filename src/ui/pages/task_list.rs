@@ -1,0 +1,138 @@
+//! The task list of an assessment: case facts and sections with honest statuses, and export.
+
+use crate::engine::draft::ExportFile;
+use crate::engine::evaluate::Status;
+use crate::ui::browser;
+use crate::ui::components::open_draft::OpenDraft;
+use crate::ui::components::save_status::SaveStatus;
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+fn tag(status: Status) -> impl IntoView {
+    let class = match status {
+        Status::NotApplicable => "govuk-tag govuk-tag--grey",
+        Status::NotStarted => "govuk-tag govuk-tag--blue",
+        Status::InProgress => "govuk-tag govuk-tag--light-blue",
+        Status::Completed => "govuk-tag govuk-tag--green",
+    };
+    view! { <strong class=class>{status.label()}</strong> }
+}
+
+/// Task list page.
+#[component]
+pub fn TaskListPage(id: String) -> impl IntoView {
+    let id2 = id.clone();
+    view! {
+        <OpenDraft id=id>
+            <TaskList id=id2.clone()/>
+        </OpenDraft>
+    }
+}
+
+#[component]
+fn TaskList(id: String) -> impl IntoView {
+    let ctx = use_app();
+    let Some(rules) = ctx
+        .current
+        .with_untracked(|c| c.as_ref().map(|a| a.rules.clone()))
+    else {
+        return ().into_any();
+    };
+    let statuses = Memo::new(move |_| {
+        ctx.current.with(|c| {
+            c.as_ref().map(|a| {
+                let facts = a.eval.fact_progress;
+                let fact_status = if facts.total == 0 {
+                    Status::NotApplicable
+                } else if facts.answered == 0 {
+                    Status::NotStarted
+                } else if facts.complete() {
+                    Status::Completed
+                } else {
+                    Status::InProgress
+                };
+                (
+                    fact_status,
+                    (0..a.rules.sections.len())
+                        .map(|s| a.eval.status(s))
+                        .collect::<Vec<_>>(),
+                    a.eval.progress,
+                    a.draft.case_ref.clone(),
+                )
+            })
+        })
+    });
+    let export = move |_| {
+        if let Some((json, case_ref)) = ctx.current.with_untracked(|c| {
+            c.as_ref().map(|a| {
+                (
+                    ExportFile::new(vec![a.draft.clone()], browser::now()).to_json(),
+                    a.draft.case_ref.clone(),
+                )
+            })
+        }) {
+            let safe: String = case_ref
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let _ = browser::download(
+                &format!("assessment-{safe}.json"),
+                "application/json",
+                &json,
+            );
+        }
+    };
+    let has_facts = rules.facts().next().is_some();
+    let facts_href = Route::Facts(id.clone()).href();
+    let sections = rules
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, sec)| {
+            let href = Route::Section(id.clone(), sec.id.clone()).href();
+            let title = sec.title.clone();
+            let status_id = format!("section-{s}-status");
+            view! {
+                <li class="govuk-task-list__item govuk-task-list__item--with-link">
+                    <div class="govuk-task-list__name-and-hint">
+                        <a class="govuk-link govuk-task-list__link" href=href aria-describedby=status_id.clone()>{title}</a>
+                    </div>
+                    <div class="govuk-task-list__status" id=status_id>
+                        {move || statuses.with(|st| st.as_ref().map(|st| tag(st.1[s])))}
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <a href="#/" class="govuk-back-link app-no-print">"Your assessments"</a>
+        <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
+        <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{move || statuses.with(|s| s.as_ref().map(|s| format!("Case {}", s.3)))}</h1>
+        <SaveStatus/>
+        <p class="govuk-body" id="progress">{move || statuses.with(|s| s.as_ref().map(|s| format!("You have answered {} of {} applicable questions.", s.2.answered, s.2.total)))}</p>
+        <p class="govuk-body-s">"\u{201c}Completed\u{201d} means every applicable question in a section has an answer. Nothing is submitted anywhere."</p>
+        <ul class="govuk-task-list" id="task-list">
+            {has_facts.then(|| view! {
+                <li class="govuk-task-list__item govuk-task-list__item--with-link">
+                    <div class="govuk-task-list__name-and-hint">
+                        <a class="govuk-link govuk-task-list__link" href=facts_href aria-describedby="facts-status">"Case facts"</a>
+                        <div class="govuk-task-list__hint">"The facts that decide which questions apply"</div>
+                    </div>
+                    <div class="govuk-task-list__status" id="facts-status">{move || statuses.with(|st| st.as_ref().map(|st| tag(st.0)))}</div>
+                </li>
+            })}
+            {sections}
+        </ul>
+        <h2 class="govuk-heading-m">"Keep a copy"</h2>
+        <p class="govuk-body">"Export this assessment as a file to keep it safe or to pass it to a colleague."</p>
+        <button type="button" class="govuk-button govuk-button--secondary" id="export-json" on:click=export>"Export as JSON"</button>
+    }
+    .into_any()
+}
