@@ -6,7 +6,7 @@
 //! - `rules test CASES...`: run case files; print each mismatch by case and question id; exit 1 on any.
 #![forbid(unsafe_code)]
 
-use case_assessor::engine::{cases, dump, RuleSet};
+use case_assessor::engine::{cases, catalogue, dump, RuleSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -42,6 +42,47 @@ fn load(path: &Path) -> Result<RuleSet, String> {
     RuleSet::load(&name, &text).map_err(|r| r.to_string())
 }
 
+/// Checks `dir/index.toml` against the rule files it lists. Gives false on any mismatch.
+fn check_index(dir: &Path) -> bool {
+    let path = dir.join("index.toml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        println!("note {}: no index.toml, so the app lists none of these rule sets", dir.display());
+        return true;
+    };
+    let entries = match catalogue::parse(&text) {
+        Ok(e) => e,
+        Err(e) => {
+            println!("error: {e}");
+            return false;
+        }
+    };
+    let mut ok = true;
+    for e in &entries {
+        match load(&dir.join(&e.file)) {
+            Ok(rs) => {
+                for m in catalogue::mismatches(e, &rs.meta) {
+                    println!("error: {}: {m}", path.display());
+                    ok = false;
+                }
+            }
+            Err(err) => {
+                println!("error: {} lists {}, which does not load:\n{err}", path.display(), e.file);
+                ok = false;
+            }
+        }
+    }
+    for f in files(&[dir.display().to_string()]) {
+        let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        if !entries.iter().any(|e| e.file == name) {
+            println!("note {}: {name} is not listed, so the app does not offer it", path.display());
+        }
+    }
+    if ok {
+        println!("ok   {} ({} rule sets listed)", path.display(), entries.len());
+    }
+    ok
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = args.split_first() else {
@@ -50,6 +91,9 @@ fn main() -> ExitCode {
     match cmd.as_str() {
         "check" if !rest.is_empty() => {
             let mut failed = false;
+            for dir in rest.iter().map(Path::new).filter(|p| p.is_dir()) {
+                failed |= !check_index(dir);
+            }
             for f in files(rest) {
                 match load(&f) {
                     Ok(rs) => {
