@@ -334,7 +334,9 @@ impl RuleSet {
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
                 let msg = e.message().trim().to_string();
-                return Err(Report::new(file, src, vec![Diagnostic::new(msg, span)]));
+                let mut diags = vec![Diagnostic::new(msg, span.clone())];
+                diags.extend(structural_errors(src, &span));
+                return Err(Report::new(file, src, diags));
             }
         };
         let mut l = Loader {
@@ -940,6 +942,65 @@ fn build(l: &mut Loader<'_>, raw: RawFile) -> RuleSet {
             deps,
         }
     }
+}
+
+/// After serde stopped at the first structural error (at `first`), finds the others: each top-level
+/// table (`[meta]`, each `[[question]]` with its sub-tables, ...) is parsed on its own, so one bad
+/// table does not hide the problems of the next.
+fn structural_errors(src: &str, first: &Range<usize>) -> Vec<Diagnostic> {
+    use std::collections::BTreeMap;
+    fn typed<T: for<'de> Deserialize<'de>>(text: &str) -> Result<(), toml::de::Error> {
+        toml::from_str::<BTreeMap<String, T>>(text).map(|_| ())
+    }
+    let mut out = Vec::new();
+    for (name, range) in top_level_tables(src) {
+        if range.contains(&first.start) {
+            continue;
+        }
+        let text = &src[range.clone()];
+        let result = match name.as_str() {
+            "meta" => typed::<Meta>(text),
+            "scale" => typed::<Vec<RawScale>>(text),
+            "fact" => typed::<Vec<RawFact>>(text),
+            "section" => typed::<Vec<RawSection>>(text),
+            "group" => typed::<Vec<RawGroup>>(text),
+            "question" => typed::<Vec<RawQuestion>>(text),
+            "force" => typed::<Vec<RawForce>>(text),
+            _ => Ok(()), // an unknown table is the kind of error serde already reported
+        };
+        if let Err(e) = result {
+            let span = e.span().map_or(range.start..range.start, |s| {
+                range.start + s.start..range.start + s.end
+            });
+            out.push(Diagnostic::new(e.message().trim(), span));
+        }
+    }
+    out
+}
+
+/// Each top-level table of the file: its name and the byte range from its header to the next
+/// top-level header (`[[question.hints]]` and other dotted headers belong to the table above).
+fn top_level_tables(src: &str) -> Vec<(String, Range<usize>)> {
+    let mut out: Vec<(String, Range<usize>)> = Vec::new();
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim();
+        let name = t
+            .strip_prefix("[[")
+            .and_then(|r| r.strip_suffix("]]"))
+            .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
+        if let Some(name) = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            if let Some(last) = out.last_mut() {
+                last.1.end = offset;
+            }
+            out.push((name.to_string(), offset..src.len()));
+        }
+        offset += line.len();
+    }
+    out
 }
 
 fn check_answer_value(l: &mut Loader<'_>, env: &CheckEnv<'_>, item: &Item, value: &S) {
