@@ -378,3 +378,163 @@ impl ExportFile {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 }
+
+/// Checks every draft of an import against its rule set. `rules_for` gives the rule set of an id, or
+/// `None` when this app does not have it. Gives every problem, each with its path in the file.
+pub fn validate_import<'a>(
+    file: &ExportFile,
+    rules_for: impl Fn(&str) -> Option<&'a RuleSet>,
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for (i, d) in file.drafts.iter().enumerate() {
+        let at = |p: &str| {
+            if p.is_empty() {
+                format!("drafts[{i}]")
+            } else {
+                format!("drafts[{i}].{p}")
+            }
+        };
+        if d.id.trim().is_empty()
+            || d.id.len() > 100
+            || !d
+                .id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            out.push(Problem {
+                path: at("id"),
+                message: "a draft id must be letters, digits, '-' and '_' (at most 100)".into(),
+            });
+        }
+        if !ids.insert(d.id.clone()) {
+            out.push(Problem {
+                path: at("id"),
+                message: format!("the draft id {} appears twice in the file", d.id),
+            });
+        }
+        match rules_for(&d.rule_set.id) {
+            None => out.push(Problem {
+                path: at("rule_set.id"),
+                message: format!(
+                    "the rule set \"{}\" is not available in this app",
+                    d.rule_set.id
+                ),
+            }),
+            Some(rules) => {
+                for p in d.problems(rules) {
+                    out.push(Problem {
+                        path: at(&p.path),
+                        message: p.message,
+                    });
+                }
+                for id in d.notes.keys().chain(d.hint_decisions.keys()) {
+                    if rules.item_ix(id).is_none() && !d.answers.contains_key(id) {
+                        out.push(Problem {
+                            path: at(&format!("notes.{id}")),
+                            message: format!("there is no question {id} in this rule set"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(
+            "example.toml",
+            include_str!("../../tests/fixtures/example.toml"),
+        )
+        .expect("fixture loads")
+    }
+
+    #[test]
+    fn export_then_import_is_identical() {
+        let r = rules();
+        let mut d = Draft::new("a-1".into(), "Case <script>".into(), &r, 5.0);
+        d.answers
+            .insert("2.1.11".into(), Answer::Choice("yes".into()));
+        d.answers.insert(
+            "EX.1".into(),
+            Answer::Grid([("public".to_string(), "no".to_string())].into()),
+        );
+        d.answers
+            .insert("gone".into(), Answer::Text("retired answer".into()));
+        d.notes.insert("2.1.11".into(), "<b>note</b>".into());
+        let json = ExportFile::new(vec![d.clone()], 9.0).to_json();
+        let back = parse_export(&json).expect("parses");
+        assert_eq!(back.drafts, vec![d]);
+        assert!(validate_import(&back, |id| (id == "example").then_some(&r)).is_empty());
+    }
+
+    #[test]
+    fn import_problems_name_their_path() {
+        let r = rules();
+        let mut d = Draft::new("a-1".into(), "c".into(), &r, 5.0);
+        d.answers
+            .insert("2.1.11".into(), Answer::Choice("maybe".into()));
+        d.answers
+            .insert("custody_months".into(), Answer::Text("ten".into()));
+        let mut other = d.clone();
+        other.rule_set.id = "unknown".into();
+        let file = ExportFile::new(vec![d, other], 0.0);
+        let problems = validate_import(&file, |id| (id == "example").then_some(&r));
+        let shown: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect();
+        assert!(
+            shown.contains(&"drafts[0].answers.2.1.11: 'maybe' is not one of: yes, no".to_string()),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains(
+                &"drafts[0].answers.custody_months: expected a number answer".to_string()
+            ),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("drafts[1].id: the draft id a-1 appears twice")),
+            "{shown:?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("drafts[1].rule_set.id: the rule set \"unknown\"")),
+            "{shown:?}"
+        );
+    }
+
+    #[test]
+    fn malformed_imports_are_refused_with_a_reason() {
+        let cases = [
+            ("not json", "not valid JSON"),
+            ("{\"format\":\"other\"}", "not a Case Assessor export"),
+            ("{\"format\":\"case-assessor-export\",\"schema\":99}", "schema 99 is not supported"),
+            ("{\"format\":\"case-assessor-export\",\"schema\":1,\"exported\":0,\"drafts\":[{\"id\":1}]}", "invalid type"),
+            ("{\"format\":\"case-assessor-export\",\"schema\":1,\"exported\":0,\"drafts\":[],\"extra\":1}", "unknown field"),
+        ];
+        for (text, want) in cases {
+            let err = parse_export(text).expect_err(text);
+            assert!(err.message.contains(want), "{text}: {err:?}");
+        }
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(
+            parse_export(&deep).is_err(),
+            "deep nesting is refused, not a stack overflow"
+        );
+        let big = " ".repeat(MAX_IMPORT_BYTES + 1);
+        assert!(parse_export(&big)
+            .expect_err("too big")
+            .message
+            .contains("larger than"));
+    }
+}

@@ -11,6 +11,11 @@ use crate::storage;
 use leptos::prelude::*;
 use std::sync::Arc;
 
+/// A lock older than this is stale (its tab was closed or crashed).
+const LOCK_FRESH_MS: f64 = 6_000.0;
+/// How often the editing tab refreshes its lock.
+const LOCK_REFRESH_MS: u64 = 2_000;
+
 /// Whether the draft on screen is safely stored.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveState {
@@ -31,8 +36,13 @@ pub struct AppCtx {
     pub catalogue: RwSignal<Option<Result<Vec<Entry>, String>>>,
     /// The assessment open on screen.
     pub current: RwSignal<Option<Assessment>>,
-    /// Why the draft in the address could not be opened.
-    pub open_error: RwSignal<Option<String>>,
+    /// Why the draft in the address could not be opened, and the draft itself when it could be
+    /// read (its rule set is missing): it can still be exported or deleted.
+    pub open_error: RwSignal<Option<(String, Option<Draft>)>>,
+    /// Set when another tab holds the open draft: this tab only shows it.
+    pub read_only: RwSignal<Option<String>>,
+    /// This tab's id, for the draft locks.
+    pub tab: StoredValue<String>,
     /// Save status of the open draft.
     pub save: RwSignal<SaveState>,
     /// Rule sets already fetched and checked, by file name.
@@ -48,8 +58,11 @@ impl AppCtx {
             current: RwSignal::new(None),
             open_error: RwSignal::new(None),
             save: RwSignal::new(SaveState::Idle),
+            read_only: RwSignal::new(None),
+            tab: StoredValue::new(browser::new_id()),
             rules: StoredValue::new(Vec::new()),
         };
+        ctx.watch_other_tabs();
         leptos::task::spawn_local(async move {
             let _ = ctx.entries().await;
         });
@@ -105,33 +118,113 @@ impl AppCtx {
             return;
         }
         let ctx = *self;
+        ctx.release();
         ctx.current.set(None);
         ctx.open_error.set(None);
+        ctx.read_only.set(None);
         ctx.save.set(SaveState::Idle);
         leptos::task::spawn_local(async move {
-            let result = async {
-                let draft = storage::load(&id)?.ok_or_else(|| {
-                    "There is no draft with this address in this browser.".to_string()
-                })?;
+            let draft = match storage::load(&id) {
+                Ok(Some(d)) => d,
+                Ok(None) => return ctx.open_error.set(Some(("There is no assessment with this address in this browser.".into(), None))),
+                Err(e) => return ctx.open_error.set(Some((format!("This assessment cannot be read: {e}. It is kept as it is; you can download its raw text from the home page."), None))),
+            };
+            let rules = async {
                 let entries = ctx.entries().await?;
-                let entry = entries
-                    .into_iter()
-                    .find(|e| e.id == draft.rule_set.id)
-                    .ok_or_else(|| {
-                        format!(
-                            "The rule set `{}` of this draft is not available here.",
-                            draft.rule_set.id
-                        )
-                    })?;
-                let rules = ctx.rule_set(&entry).await?;
-                Ok::<_, String>(Assessment::new(rules, draft))
+                let entry = entries.into_iter().find(|e| e.id == draft.rule_set.id).ok_or_else(|| format!("The rule set \u{201c}{}\u{201d} of this assessment is not available in this version of the app.", draft.rule_set.id))?;
+                ctx.rule_set(&entry).await
             }
             .await;
-            match result {
-                Ok(a) => ctx.current.set(Some(a)),
-                Err(e) => ctx.open_error.set(Some(e)),
+            match rules {
+                Ok(rules) => {
+                    ctx.take_or_watch(&draft.id);
+                    ctx.current.set(Some(Assessment::new(rules, draft)));
+                }
+                Err(e) => ctx.open_error.set(Some((e, Some(draft)))),
             }
         });
+    }
+
+    /// Holds the draft for this tab, or shows it read-only when another tab holds it.
+    fn take_or_watch(&self, id: &str) {
+        let me = self.tab.get_value();
+        match storage::lock(id) {
+            Some(l) if l.tab != me && browser::now() - l.at < LOCK_FRESH_MS => self.read_only.set(Some(
+                "This assessment is open in another tab or window. To make sure no change is lost, this tab only shows it and follows the changes made there.".into(),
+            )),
+            _ => storage::claim(id, &me, browser::now()),
+        }
+    }
+
+    /// Makes this tab the one that edits the open draft (the other tab becomes read-only).
+    pub fn take_over(&self) {
+        let Some(id) = self
+            .current
+            .with_untracked(|c| c.as_ref().map(|a| a.draft.id.clone()))
+        else {
+            return;
+        };
+        self.reload_from_storage(&id);
+        storage::claim(&id, &self.tab.get_value(), browser::now());
+        self.read_only.set(None);
+    }
+
+    fn release(&self) {
+        if let Some(id) = self
+            .current
+            .with_untracked(|c| c.as_ref().map(|a| a.draft.id.clone()))
+        {
+            if self.read_only.get_untracked().is_none() {
+                storage::release(&id, &self.tab.get_value());
+            }
+        }
+    }
+
+    /// Replaces the open draft with its stored copy (written by another tab).
+    fn reload_from_storage(&self, id: &str) {
+        if let Ok(Some(d)) = storage::load(id) {
+            self.current.update(|c| {
+                if let Some(a) = c {
+                    *a = Assessment::new(a.rules.clone(), d);
+                }
+            });
+        }
+    }
+
+    /// Keeps the open draft safe across tabs: refreshes this tab's lock while it edits, follows
+    /// changes when another tab edits, turns read-only when another tab takes over, and releases
+    /// the lock when the page is hidden for good.
+    fn watch_other_tabs(&self) {
+        let ctx = *self;
+        let open_id = move || {
+            ctx.current
+                .with_untracked(|c| c.as_ref().map(|a| a.draft.id.clone()))
+        };
+        let _ = set_interval_with_handle(
+            move || {
+                if let (Some(id), None) = (open_id(), ctx.read_only.get_untracked()) {
+                    storage::claim(&id, &ctx.tab.get_value(), browser::now());
+                }
+            },
+            std::time::Duration::from_millis(LOCK_REFRESH_MS),
+        );
+        let _ = window_event_listener(leptos::ev::storage, move |ev| {
+            let (Some(id), Some(key)) = (open_id(), ev.key()) else {
+                return;
+            };
+            if key == storage::draft_key(&id) && ctx.read_only.get_untracked().is_some() {
+                ctx.reload_from_storage(&id);
+            } else if key == storage::lock_key(&id) {
+                let me = ctx.tab.get_value();
+                if storage::lock(&id).is_some_and(|l| l.tab != me)
+                    && ctx.read_only.get_untracked().is_none()
+                {
+                    ctx.reload_from_storage(&id);
+                    ctx.read_only.set(Some("This assessment was opened for editing in another tab or window, so this tab now only shows it. Your changes here were saved before the other tab took over.".into()));
+                }
+            }
+        });
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| ctx.release());
     }
 
     /// Starts a new draft for a rule set and opens its case facts.
@@ -140,14 +233,20 @@ impl AppCtx {
         let draft = Draft::new(browser::new_id(), case_ref, &rules, browser::now());
         let a = Assessment::new(rules, draft);
         let id = a.draft.id.clone();
+        self.release();
+        self.read_only.set(None);
+        storage::claim(&id, &self.tab.get_value(), browser::now());
         self.current.set(Some(a));
         self.persist();
         super::route::go(&Route::Facts(id));
         Ok(())
     }
 
-    /// Changes one answer, then saves.
+    /// Changes one answer, then saves (not in a read-only tab).
     pub fn answer(&self, id: &str, answer: Option<Answer>) {
+        if self.read_only.get_untracked().is_some() {
+            return;
+        }
         self.current.update(|c| {
             if let Some(a) = c {
                 a.set_answer(id, answer, browser::now());
@@ -158,6 +257,9 @@ impl AppCtx {
 
     /// Applies any change to the assessment, then saves.
     pub fn change(&self, f: impl FnOnce(&mut Assessment, f64)) {
+        if self.read_only.get_untracked().is_some() {
+            return;
+        }
         self.current.update(|c| {
             if let Some(a) = c {
                 f(a, browser::now());

@@ -156,7 +156,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let answer = Signal::derive(move || st.with(|s| s.as_ref().and_then(|s| s.answer.clone())));
     let rows =
         Signal::derive(move || st.with(|s| s.as_ref().map(|s| s.rows.clone()).unwrap_or_default()));
-    let disabled = Signal::derive(move || get(|s| s.na.is_some()));
+    let disabled = Signal::derive(move || get(|s| s.na.is_some()) || ctx.read_only.get().is_some());
     let id_set = id.clone();
     let set = Callback::new(move |a: Option<Answer>| ctx.answer(&id_set, a));
     let kind = item.kind;
@@ -316,7 +316,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Notes and evidence"</span></summary>
                     <div class="govuk-details__text">
                         <label class="govuk-label" for=format!("q{ix}-note")>{format!("Notes and evidence for {}", item.id)}</label>
-                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone()
+                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.read_only.get().is_some()
                             on:change=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change(move |a, now| a.set_note(&i, v, now)); }></textarea>
                     </div>
                 </details>
