@@ -46,7 +46,10 @@ fn load(path: &Path) -> Result<RuleSet, String> {
 fn check_index(dir: &Path) -> bool {
     let path = dir.join("index.toml");
     let Ok(text) = std::fs::read_to_string(&path) else {
-        println!("note {}: no index.toml, so the app lists none of these rule sets", dir.display());
+        println!(
+            "note {}: no index.toml, so the app lists none of these rule sets",
+            dir.display()
+        );
         return true;
     };
     let entries = match catalogue::parse(&text) {
@@ -66,19 +69,33 @@ fn check_index(dir: &Path) -> bool {
                 }
             }
             Err(err) => {
-                println!("error: {} lists {}, which does not load:\n{err}", path.display(), e.file);
+                println!(
+                    "error: {} lists {}, which does not load:\n{err}",
+                    path.display(),
+                    e.file
+                );
                 ok = false;
             }
         }
     }
     for f in files(&[dir.display().to_string()]) {
-        let name = f.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
         if !entries.iter().any(|e| e.file == name) {
-            println!("note {}: {name} is not listed, so the app does not offer it", path.display());
+            println!(
+                "note {}: {name} is not listed, so the app does not offer it",
+                path.display()
+            );
         }
     }
     if ok {
-        println!("ok   {} ({} rule sets listed)", path.display(), entries.len());
+        println!(
+            "ok   {} ({} rule sets listed)",
+            path.display(),
+            entries.len()
+        );
     }
     ok
 }
