@@ -1,0 +1,238 @@
+// End-to-end tests of draft safety (issue "Drafts that are never lost"): tab closed mid-session,
+// storage full, corrupt entries, two tabs, a changed rule set, hostile and malformed imports, and
+// export then import giving back the identical draft. Run after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serve } from './server.mjs';
+import { launch, openPage, shot, startAssessment } from './helpers.mjs';
+
+let browser, srv;
+before(async () => { browser = await launch(); srv = await serve({ prefix: '/' }); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const PREFIX = 'case-assessor/v1/';
+
+/** Stored drafts as parsed JSON, by id. */
+async function storedDrafts(page) {
+  return page.evaluate((prefix) => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith(prefix + 'draft/')) { try { out[k.slice((prefix + 'draft/').length)] = JSON.parse(localStorage.getItem(k)); } catch { out[k] = 'UNREADABLE'; } }
+    }
+    return out;
+  }, PREFIX);
+}
+
+async function allStorage(page) {
+  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
+}
+
+/** Starts an assessment and opens its first section that has enabled radios. Gives the draft id. */
+async function newDraftOnSection(page, caseRef) {
+  await page.goto(srv.url);
+  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await startAssessment(page, caseRef);
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+  await page.locator('#facts-done').click();
+  await page.locator('#task-list').waitFor();
+  const links = page.locator('#task-list a.govuk-task-list__link');
+  for (let i = 1; i < await links.count(); i++) {
+    await links.nth(i).click();
+    await page.locator('.app-question').first().waitFor();
+    if (await enabledRadioGroups(page).count() > 0) return id;
+    await page.goBack();
+    await page.locator('#task-list').waitFor();
+  }
+  throw new Error('no section with questions to answer');
+}
+
+/** The first radio of each enabled single-choice question on the page. */
+function enabledRadioGroups(page) {
+  return page.locator('.app-question:not(.app-question--na) .govuk-radios__item:first-child input.govuk-radios__input:not([disabled])');
+}
+
+test('a tab closed at any point keeps every answer saved before it closed', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'CLOSE-1');
+  const url = page.url();
+  const n = await enabledRadioGroups(page).count();
+  assert.ok(n >= 1);
+  let current = page;
+  for (const stopAt of [1, Math.ceil(n / 2), n]) {
+    await current.goto(url);
+    const radios = enabledRadioGroups(current);
+    await radios.first().waitFor();
+    for (let i = 0; i < Math.min(stopAt, await radios.count()); i++) await radios.nth(i).check();
+    const before = (await storedDrafts(current))[id];
+    await current.close({ runBeforeUnload: false });     // closed abruptly, no waiting
+    current = await context.newPage();
+    await current.goto(srv.url);
+    await current.locator('#main-heading').waitFor();
+    const after = (await storedDrafts(current))[id];
+    assert.deepEqual(after.answers, before.answers, `answers kept after closing at step ${stopAt}`);
+    assert.ok(Object.keys(after.answers).length >= Math.min(stopAt, 1));
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('when storage is full the page says so, keeps the work and offers a download; nothing saved is lost', async () => {
+  const { context, page } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'FULL-1');
+  const radios = enabledRadioGroups(page);
+  await radios.first().check();
+  await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+  const saved = (await storedDrafts(page))[id];
+  // Fill the quota with filler until a write fails.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(512 * 1024);
+    for (let i = 0; i < 200; i++) { try { localStorage.setItem('filler-' + i, chunk); } catch { break; } }
+    for (let size = 65536; size >= 1; size = Math.floor(size / 2)) {
+      for (let j = 0; j < 64; j++) { try { localStorage.setItem(`fill-${size}-${j}`, 'y'.repeat(size)); } catch { break; } }
+    }
+  });
+  // Change something: the save must fail visibly.
+  const notes = page.locator('.app-notes summary').first();
+  await notes.click();
+  const note = page.locator('.app-notes textarea').first();
+  await note.fill('A note that cannot be saved because storage is full. '.repeat(20));
+  await note.blur();
+  await page.locator('#save-status', { hasText: 'Not saved' }).waitFor();
+  await shot(page, 'storage-full');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-unsaved').click()]);
+  const json = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.ok(Object.values(json.drafts[0].notes)[0].startsWith('A note that cannot be saved'), 'the download holds the unsaved work');
+  assert.deepEqual((await storedDrafts(page))[id], saved, 'what was saved before is intact');
+  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('fill')) localStorage.removeItem(k); });
+  await context.close();
+});
+
+test('a corrupt entry is reported with its key and the other drafts are intact', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'GOOD-1');
+  await enabledRadioGroups(page).first().check();
+  await page.evaluate((prefix) => localStorage.setItem(prefix + 'draft/broken-1', '{"id": "broken-1", "answers": {'), PREFIX);
+  await page.goto(srv.url);
+  await page.locator('#unreadable').waitFor();
+  assert.match(await page.locator('body').innerText(), /case-assessor\/v1\/draft\/broken-1/);
+  await page.locator('#drafts a', { hasText: 'GOOD-1' }).click();
+  await page.locator('#task-list').waitFor();
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), PREFIX + 'draft/broken-1'), '{"id": "broken-1", "answers": {', 'kept as it was');
+  assert.ok((await storedDrafts(page))[id].answers);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('two tabs on one draft never lose a write', async () => {
+  const { context, page: a } = await openPage(browser, { origin: srv.origin });
+  await newDraftOnSection(a, 'TABS-1');
+  const url = a.url();
+  const b = await context.newPage();
+  await b.goto(url);
+  await b.locator('#read-only').waitFor({ timeout: 10000 });
+  await shot(b, 'second-tab-read-only');
+  // Tab A edits; tab B follows.
+  const radiosA = enabledRadioGroups(a);
+  await radiosA.nth(0).check();
+  const firstId = await radiosA.nth(0).getAttribute('id');
+  await b.waitForFunction((id) => document.getElementById(id)?.checked === true, firstId);
+  // B takes over; A turns read-only; B's write keeps A's.
+  await b.locator('#take-over').click();
+  await a.locator('#read-only').waitFor({ timeout: 10000 });
+  const radiosB = b.locator('.app-question:not(.app-question--na) .govuk-radios__item:last-child input.govuk-radios__input:not([disabled])');
+  const count = await radiosB.count();
+  await radiosB.nth(count - 1).check();
+  const id = decodeURIComponent(new URL(url).hash.split('/')[2]);
+  const stored = (await storedDrafts(b))[id];
+  assert.ok(Object.keys(stored.answers).length >= (count > 1 ? 2 : 1), `both tabs' answers kept: ${JSON.stringify(stored.answers)}`);
+  await context.close();
+});
+
+test('a draft made under an older rule set keeps every answer, retired ones included', async () => {
+  const { context, page } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'OLD-1');
+  await enabledRadioGroups(page).first().check();
+  await page.evaluate(([prefix, id]) => {
+    const key = prefix + 'draft/' + id;
+    const d = JSON.parse(localStorage.getItem(key));
+    d.rule_set.hash = '0000000000000000';
+    d.rule_set.version = '0';
+    d.answers['retired-question'] = { text: 'An answer to a question that no longer exists' };
+    localStorage.setItem(key, JSON.stringify(d));
+  }, [PREFIX, id]);
+  await page.goto(srv.url + '#/draft/' + encodeURIComponent(id));
+  await page.reload();   // a fresh start of the app, as when the inspector comes back after an update
+  await page.locator('#rules-changed').waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#rules-changed').innerText(), /1 answer\(s\) are to questions this version no longer has/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const json = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(json.drafts[0].answers['retired-question'].text, 'An answer to a question that no longer exists');
+  await context.close();
+});
+
+test('export then import gives back the identical draft', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'ROUND-1');
+  await enabledRadioGroups(page).first().check();
+  await page.goto(srv.url);
+  const original = (await storedDrafts(page))[id];
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#drafts button', { hasText: 'Export' }).first().click()]);
+  const path = await download.path();
+  await page.locator('#drafts button', { hasText: 'Delete' }).first().click();
+  await page.locator('#drafts button', { hasText: 'Yes, delete' }).click();
+  await page.locator('#home-message', { hasText: 'deleted' }).waitFor();
+  assert.equal((await storedDrafts(page))[id], undefined);
+  await page.locator('#import-file').setInputFiles(path);
+  await page.locator('#import-confirm').waitFor();
+  await page.locator('#import-confirm-button').click();
+  await page.locator('#home-message', { hasText: 'Imported 1' }).waitFor();
+  assert.deepEqual((await storedDrafts(page))[id], original);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('malformed, oversized, deeply nested and hostile imports get a clear message and write nothing', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'HOST-1');
+  await enabledRadioGroups(page).first().check();
+  await page.goto(srv.url);
+  const good = (await storedDrafts(page))[id];
+  const base = { format: 'case-assessor-export', schema: 1, exported: 0, drafts: [good] };
+  const cases = {
+    'not-json.json': ['{ this is not json', /not valid JSON/],
+    'oversized.json': [' '.repeat(5 * 1024 * 1024 + 10), /larger than the 5 MB limit/],
+    'nested.json': ['['.repeat(100000) + ']'.repeat(100000), /not valid JSON/],
+    'other-format.json': [JSON.stringify({ format: 'surveyjs', schema: 1 }), /not a Case Assessor export/],
+    'unknown-rules.json': [JSON.stringify({ ...base, drafts: [{ ...good, id: 'x1', rule_set: { ...good.rule_set, id: 'no-such-rules' } }] }), /no-such-rules.*not available/],
+    'wrong-type.json': [JSON.stringify({ ...base, drafts: [{ ...good, id: 'x2', answers: { [Object.keys(good.answers)[0]]: { number: 'seven' } } }] }), /drafts\[0\]/],
+    'bad-value.json': [JSON.stringify({ ...base, drafts: [{ ...good, id: 'x3', answers: { [Object.keys(good.answers)[0]]: { choice: '<script>alert(1)</script>' } } }] }), /is not one of/],
+  };
+  for (const [name, [text, expected]] of Object.entries(cases)) {
+    const before = await allStorage(page);
+    const path = join(tmpdir(), `ca-${name}`);
+    await writeFile(path, text);
+    await page.locator('#import-file').setInputFiles(path);
+    await page.locator('#import-errors').waitFor();
+    const msg = await page.locator('#import-errors').innerText();
+    assert.match(msg, expected, `${name}: ${msg}`);
+    assert.deepEqual(await allStorage(page), before, `${name}: nothing written`);
+    await page.locator('#import-file').setInputFiles([]);
+  }
+  // A valid file with markup in its text: imported as text, never as markup.
+  const hostile = { ...base, drafts: [{ ...good, id: 'hostile-1', case_ref: '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>' }] };
+  const path = join(tmpdir(), 'ca-hostile.json');
+  await writeFile(path, JSON.stringify(hostile));
+  await page.locator('#import-file').setInputFiles(path);
+  await page.locator('#import-confirm-button').click();
+  await page.locator('#home-message', { hasText: 'Imported 1' }).waitFor();
+  assert.equal(await page.locator('#drafts img').count(), 0);
+  assert.match(await page.locator('#drafts').innerText(), /<img src=x onerror=/);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  await shot(page, 'home-after-imports');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
