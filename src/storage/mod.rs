@@ -311,3 +311,13 @@ pub async fn estimate() -> Option<(f64, f64)> {
     let est: web_sys::StorageEstimate = wasm_bindgen::JsCast::unchecked_into(est);
     Some((est.get_usage()?, est.get_quota()?))
 }
+
+/// Bytes this app's entries take in local storage (browsers store text as UTF-16).
+pub fn bytes_used() -> f64 {
+    let Some(s) = local() else { return 0.0 };
+    keys(&s)
+        .iter()
+        .filter(|k| k.starts_with(PREFIX))
+        .map(|k| (k.len() + s.get_item(k).ok().flatten().map_or(0, |v| v.len())) as f64 * 2.0)
+        .sum()
+}

@@ -113,15 +113,13 @@ pub fn HomePage() -> impl IntoView {
                 Some(true) => "The browser has agreed to keep this site's data unless you clear it.",
                 _ => "The browser may clear this site's data when it runs short of space: export assessments you need to keep.",
             };
-            let used = estimate
-                .map(|(used, quota)| {
-                    format!(
-                        "This site uses {:.0} KB of the {:.0} MB the browser allows. ",
-                        used / 1024.0,
-                        quota / 1024.0 / 1024.0
-                    )
-                })
+            let quota = estimate
+                .map(|(_, q)| format!(" (the browser allows this site up to {:.0} MB in all, but its local storage, where drafts are kept, is usually limited to about 5 MB)", q / 1024.0 / 1024.0))
                 .unwrap_or_default();
+            let used = format!(
+                "Saved assessments take {:.0} KB of this browser's storage{quota}. ",
+                storage::bytes_used() / 1024.0
+            );
             usage.set(Some(format!("{used}{kept}")));
         });
     }
