@@ -10,7 +10,7 @@ import { serve } from './server.mjs';
 import { launch, openPage, shot, startAssessment } from './helpers.mjs';
 
 let browser, srv;
-before(async () => { browser = await launch(); srv = await serve({ prefix: '/' }); });
+before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
 const PREFIX = 'case-assessor/v1/';

@@ -47,10 +47,13 @@ export function shot(page, name) {
   return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Starts an assessment with the first rule set and the given case reference; ends on the facts page. */
-export async function startAssessment(page, caseRef, ruleSetIndex = 0) {
+/**
+ * Starts an assessment with the given rule set (by id; the test fixture "example" by default, which
+ * the test server adds when started with `fixture: true`) and case reference; ends on the facts page.
+ */
+export async function startAssessment(page, caseRef, ruleSetId = 'example') {
   await page.locator('#start-new').click();
-  await page.locator(`#rule-set-${ruleSetIndex}`).check();
+  await page.locator(`input[name="rule-set"][value="${ruleSetId}"]`).check();
   await page.locator('#case-ref').fill(caseRef);
   await page.locator('#create').click();
   await page.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });

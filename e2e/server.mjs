@@ -13,14 +13,37 @@ const TYPES = {
   '.json': 'application/json',
 };
 
+/** The engine's test fixture, offered in the catalogue next to the shipped rule sets when asked. */
+const FIXTURE_FILE = 'tests/fixtures/example.toml';
+const FIXTURE_ENTRY = `
+[[rule_set]]
+file = "example.toml"
+id = "example"
+title = "Example rule set (test fixture)"
+publisher = "HM Inspectorate of Probation"
+date = "August 2024"
+covers = "A few questions of the 2024 CARaG, to test the engine."
+`;
+
 /**
  * Starts a server. `prefix` is where dist/ appears ("/" or "/tools/assessor/"); `csp` adds the
- * strict header; `pages` maps extra paths to HTML (for iframe hosts).
+ * strict header; `pages` maps extra paths to HTML (for iframe hosts); `fixture` adds the engine's
+ * test rule set (tests/fixtures/example.toml) to the catalogue, so that tests of the app's
+ * mechanics do not depend on the content of the shipped rule sets.
  */
-export async function serve({ root = 'dist', prefix = '/', csp = false, pages = {}, port = 0 } = {}) {
+export async function serve({ root = 'dist', prefix = '/', csp = false, pages = {}, port = 0, fixture = false } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     const headers = csp ? { 'Content-Security-Policy': STRICT_CSP } : {};
+    if (fixture && url.pathname === `${prefix}rules/index.toml`) {
+      const shipped = await readFile(join(root, 'rules/index.toml'), 'utf8');
+      res.writeHead(200, { 'Content-Type': TYPES['.toml'], ...headers });
+      return res.end(shipped + FIXTURE_ENTRY);
+    }
+    if (fixture && url.pathname === `${prefix}rules/example.toml`) {
+      res.writeHead(200, { 'Content-Type': TYPES['.toml'], ...headers });
+      return res.end(await readFile(FIXTURE_FILE));
+    }
     if (pages[url.pathname]) {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       return res.end(pages[url.pathname]);
