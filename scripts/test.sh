@@ -14,5 +14,5 @@ step "rule sets: check"  cargo run --quiet --bin rules -- check rules/
 step "rule sets: cases"  cargo run --quiet --bin rules -- test tests/cases/
 step "release build"     trunk build --release
 step "app shell size"    node scripts/size.mjs
-step "wasm tests"        cargo test --quiet --target wasm32-unknown-unknown
+step "wasm tests"        cargo test --target wasm32-unknown-unknown
 step "end-to-end tests"  node --test e2e/
