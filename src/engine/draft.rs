@@ -373,6 +373,21 @@ impl ExportFile {
         }
     }
 
+    /// A file name for an export of the case `case_ref`: only letters, digits and `-` kept.
+    pub fn file_name(case_ref: &str) -> String {
+        let safe: String = case_ref
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        format!("assessment-{safe}.json")
+    }
+
     /// Pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()

@@ -42,6 +42,21 @@ pub struct Summary {
     pub updated: f64,
 }
 
+impl Summary {
+    /// The summary of an assessment as it is now.
+    pub fn of(a: &crate::engine::assessment::Assessment) -> Summary {
+        Summary {
+            id: a.draft.id.clone(),
+            case_ref: a.draft.case_ref.clone(),
+            rule_set: a.rules.meta.id.clone(),
+            rule_set_title: a.rules.meta.title.clone(),
+            answered: a.eval.progress.answered,
+            total: a.eval.progress.total,
+            updated: a.draft.updated,
+        }
+    }
+}
+
 /// An entry that cannot be read: kept as it is, reported with its key, exportable as raw text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unreadable {

@@ -271,18 +271,8 @@ impl AppCtx {
     /// Saves the open draft and records the outcome.
     pub fn persist(&self) {
         let outcome = self.current.with_untracked(|c| {
-            c.as_ref().map(|a| {
-                let summary = storage::Summary {
-                    id: a.draft.id.clone(),
-                    case_ref: a.draft.case_ref.clone(),
-                    rule_set: a.rules.meta.id.clone(),
-                    rule_set_title: a.rules.meta.title.clone(),
-                    answered: a.eval.progress.answered,
-                    total: a.eval.progress.total,
-                    updated: a.draft.updated,
-                };
-                storage::save(&a.draft, &summary)
-            })
+            c.as_ref()
+                .map(|a| storage::save(&a.draft, &storage::Summary::of(a)))
         });
         match outcome {
             Some(Ok(())) => self.save.set(SaveState::Saved(browser::now())),

@@ -14,32 +14,6 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-fn summary_of(a: &Assessment) -> Summary {
-    Summary {
-        id: a.draft.id.clone(),
-        case_ref: a.draft.case_ref.clone(),
-        rule_set: a.rules.meta.id.clone(),
-        rule_set_title: a.rules.meta.title.clone(),
-        answered: a.eval.progress.answered,
-        total: a.eval.progress.total,
-        updated: a.draft.updated,
-    }
-}
-
-fn file_name(case_ref: &str) -> String {
-    let safe: String = case_ref
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("assessment-{safe}.json")
-}
-
 /// A checked import waiting for the user's go-ahead.
 #[derive(Clone)]
 struct Pending {
@@ -126,7 +100,7 @@ pub fn HomePage() -> impl IntoView {
 
     let export_one = move |id: String| match storage::load(&id) {
         Ok(Some(d)) => {
-            let name = file_name(&d.case_ref);
+            let name = ExportFile::file_name(&d.case_ref);
             let _ = browser::download(
                 &name,
                 "application/json",
@@ -240,7 +214,7 @@ pub fn HomePage() -> impl IntoView {
         let mut failed = Vec::new();
         for (d, rules, _) in p.drafts {
             let a = Assessment::new(rules, d);
-            match storage::save(&a.draft, &summary_of(&a)) {
+            match storage::save(&a.draft, &Summary::of(&a)) {
                 Ok(()) => saved += 1,
                 Err(e) => failed.push(format!("{}: {e}", a.draft.case_ref)),
             }
