@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 /// A lock older than this is stale (its tab was closed or crashed).
 const LOCK_FRESH_MS: f64 = 6_000.0;
+/// Typing is saved this long after the last keystroke (and at once when the page is hidden).
+pub const SAVE_DELAY_MS: u64 = 300;
 /// How often the editing tab refreshes its lock.
 const LOCK_REFRESH_MS: u64 = 2_000;
 
@@ -21,6 +23,8 @@ const LOCK_REFRESH_MS: u64 = 2_000;
 pub enum SaveState {
     /// Nothing changed yet.
     Idle,
+    /// A change is waiting to be saved (within [`SAVE_DELAY_MS`]).
+    Saving,
     /// Saved and verified at this time.
     Saved(f64),
     /// The last save failed: the work is only in memory.
@@ -45,6 +49,8 @@ pub struct AppCtx {
     pub tab: StoredValue<String>,
     /// Save status of the open draft.
     pub save: RwSignal<SaveState>,
+    /// A debounced save is waiting (its generation number), so page hide must save now.
+    pending_save: StoredValue<Option<u64>>,
     /// Rule sets already fetched and checked, by file name.
     rules: StoredValue<Vec<(String, Arc<RuleSet>)>>,
 }
@@ -60,6 +66,7 @@ impl AppCtx {
             save: RwSignal::new(SaveState::Idle),
             read_only: RwSignal::new(None),
             tab: StoredValue::new(browser::new_id()),
+            pending_save: StoredValue::new(None),
             rules: StoredValue::new(Vec::new()),
         };
         ctx.watch_other_tabs();
@@ -224,7 +231,12 @@ impl AppCtx {
                 }
             }
         });
-        let _ = window_event_listener(leptos::ev::pagehide, move |_| ctx.release());
+        let _ = window_event_listener(leptos::ev::pagehide, move |_| {
+            ctx.flush();
+            ctx.release();
+        });
+        // A tab put in the background may never come back: save what is waiting.
+        let _ = window_event_listener(leptos::ev::visibilitychange, move |_| ctx.flush());
     }
 
     /// Starts a new draft for a rule set and opens its case facts.
@@ -268,8 +280,40 @@ impl AppCtx {
         self.persist();
     }
 
+    /// Applies a change made while typing; saves it [`SAVE_DELAY_MS`] after the last keystroke.
+    pub fn change_typing(&self, f: impl FnOnce(&mut Assessment, f64)) {
+        if self.read_only.get_untracked().is_some() {
+            return;
+        }
+        self.current.update(|c| {
+            if let Some(a) = c {
+                f(a, browser::now());
+            }
+        });
+        let generation = self.pending_save.get_value().map_or(1, |g| g + 1);
+        self.pending_save.set_value(Some(generation));
+        self.save.set(SaveState::Saving);
+        let ctx = *self;
+        set_timeout(
+            move || {
+                if ctx.pending_save.get_value() == Some(generation) {
+                    ctx.persist();
+                }
+            },
+            std::time::Duration::from_millis(SAVE_DELAY_MS),
+        );
+    }
+
+    /// Saves now if a debounced save is waiting.
+    pub fn flush(&self) {
+        if self.pending_save.get_value().is_some() {
+            self.persist();
+        }
+    }
+
     /// Saves the open draft and records the outcome.
     pub fn persist(&self) {
+        self.pending_save.set_value(None);
         let outcome = self.current.with_untracked(|c| {
             c.as_ref()
                 .map(|a| storage::save(&a.draft, &storage::Summary::of(a)))

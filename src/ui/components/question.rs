@@ -158,7 +158,22 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         Signal::derive(move || st.with(|s| s.as_ref().map(|s| s.rows.clone()).unwrap_or_default()));
     let disabled = Signal::derive(move || get(|s| s.na.is_some()) || ctx.read_only.get().is_some());
     let id_set = id.clone();
-    let set = Callback::new(move |a: Option<Answer>| ctx.answer(&id_set, a));
+    let rules_for_set = rules.clone();
+    // Typing (free text) is saved shortly after the last keystroke; every other answer at once.
+    let set = Callback::new(move |a: Option<Answer>| {
+        let typing = matches!(a, Some(Answer::Text(_)))
+            || (a.is_none()
+                && matches!(
+                    rules_for_set.items[ix].answer,
+                    crate::engine::model::AnswerType::Text
+                ));
+        if typing {
+            let id = id_set.clone();
+            ctx.change_typing(move |x, now| x.set_answer(&id, a, now));
+        } else {
+            ctx.answer(&id_set, a);
+        }
+    });
     let kind = item.kind;
     let legend_id = format!("q{ix}-legend");
     let dom_id = format!(
@@ -317,7 +332,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                     <div class="govuk-details__text">
                         <label class="govuk-label" for=format!("q{ix}-note")>{format!("Notes and evidence for {}", item.id)}</label>
                         <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.read_only.get().is_some()
-                            on:change=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change(move |a, now| a.set_note(&i, v, now)); }></textarea>
+                            on:input=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change_typing(move |a, now| a.set_note(&i, v, now)); }></textarea>
                     </div>
                 </details>
             })}

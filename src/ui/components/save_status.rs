@@ -22,6 +22,7 @@ pub fn SaveStatus() -> impl IntoView {
         <div class="app-save-status app-no-print" role="status" aria-live="polite" id="save-status">
             {move || match ctx.save.get() {
                 SaveState::Idle => view! { <p class="govuk-body-s">"Changes are saved in this browser as you work."</p> }.into_any(),
+                SaveState::Saving => view! { <p class="govuk-body-s">"Saving\u{2026}"</p> }.into_any(),
                 SaveState::Saved(t) => view! { <p class="govuk-body-s">{format!("Saved at {}", browser::format_clock(t))}</p> }.into_any(),
                 SaveState::Failed(e) => view! {
                     <div class="govuk-warning-text">
