@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod cases;
 pub mod catalogue;
 pub mod cond;
+pub mod csv;
 pub mod diag;
 pub mod draft;
 pub mod dump;
@@ -14,6 +15,7 @@ pub mod evaluate;
 mod load;
 pub mod markup;
 pub mod model;
+pub mod search;
 
 pub use diag::Report;
 pub use draft::{Answer, Draft};
