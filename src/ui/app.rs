@@ -1,5 +1,6 @@
 //! The app shell: GOV.UK header and footer, the hash router and the page switch.
 
+use super::components::search::{jump_to, SearchBox};
 use super::pages;
 use super::route::Route;
 use super::state::AppCtx;
@@ -17,12 +18,24 @@ pub fn App() -> impl IntoView {
     let ctx = AppCtx::new(Route::parse(&current_hash()));
     provide_context(ctx);
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        ctx.route.set(Route::parse(&current_hash()));
-        // After a navigation, focus the main heading so screen readers announce the new page.
+        let hash = current_hash();
+        let route = Route::parse(&hash);
+        // Only an anchor changed (a jump within the page): keep the page as it is.
+        if ctx.route.get_untracked() != route {
+            ctx.route.set(route);
+        }
+        // After a navigation, focus the main heading so screen readers announce the new page, or
+        // the question the address points to (`#/draft/x/section/s#q-2-1-11`).
         leptos::task::spawn_local(async move {
-            super::browser::focus("main-heading");
+            match super::route::anchor(&hash) {
+                Some(a) => jump_to(a),
+                None => super::browser::focus("main-heading"),
+            }
         });
     });
+    if let Some(a) = super::route::anchor(&current_hash()) {
+        jump_to(a);
+    }
     on_cleanup(move || handle.remove());
 
     let page = move || match ctx.route.get() {
@@ -33,6 +46,8 @@ pub fn App() -> impl IntoView {
         Route::Section(id, s) => {
             view! { <pages::section::SectionPage id=id section=Some(s)/> }.into_any()
         }
+        Route::Check(id) => view! { <pages::check_answers::CheckAnswersPage id=id/> }.into_any(),
+        Route::Print(id) => view! { <pages::print::PrintPage id=id/> }.into_any(),
         Route::NotFound => pages::not_found::NotFoundPage().into_any(),
     };
 
@@ -66,6 +81,7 @@ pub fn App() -> impl IntoView {
                     </span>
                 </p>
             </div>
+            <SearchBox/>
             <main class="govuk-main-wrapper" id="main-content" role="main">
                 {page}
             </main>

@@ -14,6 +14,10 @@ pub enum Route {
     Facts(String),
     /// One section of a draft.
     Section(String, String),
+    /// Check your answers of a draft.
+    Check(String),
+    /// Print view of a draft.
+    Print(String),
     /// An address that matches no page.
     NotFound,
 }
@@ -29,13 +33,21 @@ fn dec(s: &str) -> Option<String> {
 impl Route {
     /// Reads a location hash such as `#/draft/abc/facts`.
     pub fn parse(hash: &str) -> Route {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = hash.trim_start_matches('#');
+        // `#/draft/x/section/s#q-2-1-11`: the part after a second '#' is an anchor, not the page.
+        let path = path
+            .split('#')
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('/');
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             [] => Route::Home,
             ["new"] => Route::New,
             ["draft", id] => dec(id).map_or(Route::NotFound, Route::Tasks),
             ["draft", id, "facts"] => dec(id).map_or(Route::NotFound, Route::Facts),
+            ["draft", id, "check"] => dec(id).map_or(Route::NotFound, Route::Check),
+            ["draft", id, "print"] => dec(id).map_or(Route::NotFound, Route::Print),
             ["draft", id, "section", s] => match (dec(id), dec(s)) {
                 (Some(id), Some(s)) => Route::Section(id, s),
                 _ => Route::NotFound,
@@ -52,16 +64,49 @@ impl Route {
             Route::Tasks(id) => format!("#/draft/{}", enc(id)),
             Route::Facts(id) => format!("#/draft/{}/facts", enc(id)),
             Route::Section(id, s) => format!("#/draft/{}/section/{}", enc(id), enc(s)),
+            Route::Check(id) => format!("#/draft/{}/check", enc(id)),
+            Route::Print(id) => format!("#/draft/{}/print", enc(id)),
         }
     }
 
     /// The draft the page is about.
     pub fn draft(&self) -> Option<&str> {
         match self {
-            Route::Tasks(id) | Route::Facts(id) | Route::Section(id, _) => Some(id),
+            Route::Tasks(id)
+            | Route::Facts(id)
+            | Route::Section(id, _)
+            | Route::Check(id)
+            | Route::Print(id) => Some(id),
             _ => None,
         }
     }
+}
+
+/// The anchor in a hash such as `#/draft/x/section/s#q-2-1-11` (`q-2-1-11`), if any.
+pub fn anchor(hash: &str) -> Option<String> {
+    hash.trim_start_matches('#')
+        .split_once('#')
+        .map(|(_, a)| a.to_string())
+        .filter(|a| !a.is_empty())
+}
+
+/// The DOM id of a question's block (see `components::question`): `q-` and the id with every
+/// character other than an ASCII letter or digit replaced by `-`.
+pub fn question_dom_id(item_id: &str) -> String {
+    format!(
+        "q-{}",
+        item_id.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    )
+}
+
+/// The href of the page showing item `ix` of the draft's rule set, anchored at the question.
+pub fn item_href(draft: &str, rules: &crate::engine::RuleSet, ix: usize) -> String {
+    let item = &rules.items[ix];
+    let page = match item.section.and_then(|s| rules.sections.get(s)) {
+        Some(s) => Route::Section(draft.to_string(), s.id.clone()),
+        None => Route::Facts(draft.to_string()),
+    };
+    format!("{}#{}", page.href(), question_dom_id(&item.id))
 }
 
 /// Goes to a page (adds a history entry).

@@ -4,3 +4,4 @@ pub mod guidance;
 pub mod open_draft;
 pub mod question;
 pub mod save_status;
+pub mod search;

@@ -89,6 +89,32 @@ fn TaskList(id: String) -> impl IntoView {
             );
         }
     };
+    let export_csv = move |_| {
+        if let Some((text, case_ref)) = ctx.current.with_untracked(|c| {
+            c.as_ref().map(|a| {
+                (
+                    crate::engine::csv::export(&a.rules, &a.draft, &a.eval),
+                    a.draft.case_ref.clone(),
+                )
+            })
+        }) {
+            let safe: String = case_ref
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let _ = browser::download(
+                &format!("assessment-{safe}.csv"),
+                "text/csv;charset=utf-8",
+                &text,
+            );
+        }
+    };
     let has_facts = rules.facts().next().is_some();
     let facts_href = Route::Facts(id.clone()).href();
     let sections = rules
@@ -130,9 +156,17 @@ fn TaskList(id: String) -> impl IntoView {
             })}
             {sections}
         </ul>
+        <h2 class="govuk-heading-m">"Check and print"</h2>
+        <ul class="govuk-list">
+            <li><a class="govuk-link" href=Route::Check(id.clone()).href() id="check-answers-link">"Check your answers"</a></li>
+            <li><a class="govuk-link" href=Route::Print(id.clone()).href() id="print-link">"Print or save as PDF"</a></li>
+        </ul>
         <h2 class="govuk-heading-m">"Keep a copy"</h2>
-        <p class="govuk-body">"Export this assessment as a file to keep it safe or to pass it to a colleague."</p>
-        <button type="button" class="govuk-button govuk-button--secondary" id="export-json" on:click=export>"Export as JSON"</button>
+        <p class="govuk-body">"Export this assessment as a file to keep it safe or to pass it to a colleague. JSON can be imported again; CSV opens in a spreadsheet."</p>
+        <div class="govuk-button-group">
+            <button type="button" class="govuk-button govuk-button--secondary" id="export-json" on:click=export>"Export as JSON"</button>
+            <button type="button" class="govuk-button govuk-button--secondary" id="export-csv" on:click=export_csv>"Export as CSV"</button>
+        </div>
     }
     .into_any()
 }

@@ -1,0 +1,173 @@
+// End-to-end tests of the pages built on a whole assessment: check your answers, CSV export, the
+// print view (rendered to an A4 PDF) and the search box. Uses the engine's fixture rule set, which
+// the test server adds to the catalogue. Run after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { serve } from './server.mjs';
+import { launch, openPage, shot, startAssessment, axe } from './helpers.mjs';
+
+let browser, srv;
+before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+const LONG_NOTE = `${'The report was discussed with the individual at length, and their views were recorded. '.repeat(60)}These are the closing words of the long note about Quokka Zebra.`;
+
+function hasPdftotext() {
+  try { execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }); return true; } catch { return false; }
+}
+
+/**
+ * Starts an assessment on the fixture: a PSR was prepared, custody of 6 months (so 2.2.02 does not
+ * apply), 2.1.11 answered "Yes" with a long note; 2.1.12 left unanswered. Gives the draft id.
+ */
+async function preparedDraft(page, caseRef) {
+  await page.goto(srv.url);
+  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await startAssessment(page, caseRef);
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+  await page.locator('#q-psr-in-region-12m input[value="yes"]').check();
+  await page.locator('#q-custody-months input').fill('6');
+  await page.locator('#q-custody-months input').blur();
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/section/court`);
+  await page.locator('#q-2-1-11 input[value="yes"]').check();
+  await page.locator('#q-2-1-11 .app-notes summary').click();
+  await page.locator('#q-2-1-11 textarea').fill(LONG_NOTE);
+  await page.waitForFunction((id) => {
+    const d = JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${id}`) ?? '{}');
+    return d.notes?.['2.1.11']?.endsWith('Quokka Zebra.') && d.answers?.custody_months;
+  }, id);
+  return id;
+}
+
+test('check your answers lists answers, what is still to answer and what does not apply; Change goes to the question', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+  const id = await preparedDraft(page, 'CHECK-1');
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
+  await page.locator('#check-answers-link').click();
+  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
+
+  const answered = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: '2.1.11' }) }).first();
+  assert.match(await answered.locator('.govuk-summary-list__value').innerText(), /^Yes/);
+  assert.match(await answered.locator('.govuk-summary-list__value').innerText(), /Quokka Zebra/);
+  const unanswered = await page.locator('#unanswered').innerText();
+  assert.match(unanswered, /2\.1\.12/);
+  assert.doesNotMatch(unanswered, /2\.1\.11/);
+  const na = page.locator('details', { hasText: 'Not applicable to this case' }).filter({ hasText: '2.2.02' });
+  await na.locator('summary').click();
+  assert.match(await na.innerText(), /seed line 186/);
+  assert.match(await na.innerText(), /custody_months = 6/);
+
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'check-answers');
+
+  const change = answered.locator('a', { hasText: 'Change' });
+  assert.match(await change.getAttribute('href'), /section\/court#q-2-1-11$/);
+  await change.click();
+  await page.waitForFunction(() => document.activeElement?.id === 'q-2-1-11');
+  assert.match(page.url(), /section\/court#q-2-1-11$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('CSV export: a header row and one row per question, with the answer and the note', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await preparedDraft(page, 'CSV-1');
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  assert.equal(download.suggestedFilename(), 'assessment-CSV-1.csv');
+  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+  const lines = text.split('\r\n');
+  assert.equal(lines[0], 'id,section,kind,applicable,answer,hint,notes');
+  assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}"\r\n`), 'row of the answered question');
+  assert.ok(lines.some((l) => l.startsWith('2.2.02,Court work,Information question,No,,')), 'row of a question that does not apply');
+  assert.ok(lines.some((l) => l === 'custody_months,Case facts,Case fact,Yes,6,,'), 'row of a fact');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('print view: every section on its own A4 page, long notes printed in full, no navigation', async (t) => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+  const id = await preparedDraft(page, 'PRINT-1');
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
+  await page.locator('#print-link').click();
+  await page.locator('h1#main-heading', { hasText: 'Case PRINT-1' }).waitFor();
+  assert.equal(await page.locator('#print-button').count(), 1);
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'print-view');
+
+  await page.emulateMedia({ media: 'print' });
+  await shot(page, 'print-view-print-media');
+  for (const hidden of ['#print-button', '.govuk-back-link', '#search-input', '.govuk-footer']) {
+    assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden in print`);
+  }
+  const pdf = await page.pdf({ format: 'A4' });
+  const dir = await mkdtemp(join(tmpdir(), 'print-'));
+  await writeFile(join(dir, 'a.pdf'), pdf);
+  if (!hasPdftotext()) {
+    t.skip('pdftotext not installed (apt-get install poppler-utils)');
+  } else {
+    execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), join(dir, 'a.txt')]);
+    const txt = await readFile(join(dir, 'a.txt'), 'utf8');
+    const pages = txt.split('\f');
+    const flat = txt.replace(/\s+/g, ' ');
+    assert.match(flat, /closing words of the long note about Quokka Zebra/, 'the end of the long note is printed');
+    assert.match(flat, /Case PRINT-1/);
+    assert.doesNotMatch(flat, /Start a new assessment|Skip to main content|Search questions and guidance/);
+    const pageOf = (s) => pages.findIndex((p) => p.includes(s));
+    const info = pageOf('Information about the case');
+    const court = pageOf('Court work');
+    assert.ok(info > 0, 'the first section starts after the case facts page');
+    assert.ok(court > info, `each section starts on a new page (info ${info}, court ${court})`);
+    assert.ok(pages.length > court + 1, 'the long note flows onto further pages');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('search finds a question by id and by a guidance word; its link jumps there, by keyboard too', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await preparedDraft(page, 'SEARCH-1');
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
+  await page.locator('#task-list').waitFor();
+  assert.equal(await page.locator('form[role="search"]').count(), 1);
+
+  await page.locator('#search-input').fill('2.1.12');
+  await page.keyboard.press('Enter');
+  await page.locator('#search-status', { hasText: '1 question matches' }).waitFor();
+  assert.equal(await page.locator('#search-status').getAttribute('role'), 'status');
+  const hit = page.locator('#search-results a').first();
+  assert.match(await hit.innerText(), /2\.1\.12/);
+  await shot(page, 'search-results');
+  await hit.click();
+  await page.waitForFunction(() => document.activeElement?.id === 'q-2-1-12');
+  assert.match(page.url(), /section\/court#q-2-1-12$/);
+  assert.equal(await page.locator('#search-results').count(), 0, 'results close after a jump');
+
+  // "one size fits all" is only in the guidance of 2.1.11; keyboard only from here.
+  await page.locator('#search-input').focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('fits all');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#search-results').waitFor();
+  assert.match(await page.locator('#search-status').innerText(), /1 question matches/);
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /2\.1\.11/);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.activeElement?.id === 'q-2-1-11');
+
+  // A fact, from another page.
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/check`);
+  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
+  await page.locator('#search-input').fill('custody');
+  await page.locator('#search-button').click();
+  await page.locator('#search-results a', { hasText: 'custodial part' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'q-custody-months');
+  assert.match(page.url(), /\/facts#q-custody-months$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

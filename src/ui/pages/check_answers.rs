@@ -1,0 +1,357 @@
+//! Check your answers: every applicable fact and question with its answer and a link to change it,
+//! what is still to answer, what does not apply and why, hints the inspector overrode, and answers
+//! to questions the rule set no longer has (retired).
+
+use crate::engine::assessment::Assessment;
+use crate::engine::draft::{display_answer, Answer, Decision};
+use crate::engine::evaluate::{cond_inputs, Blocker};
+use crate::engine::model::ItemIx;
+use crate::ui::components::open_draft::OpenDraft;
+use crate::ui::route::{item_href, Route};
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+/// Why item `ix` does not apply, as shown to the inspector (the quote, its seed line and the answers
+/// the condition read), or `None` when it applies.
+pub(crate) fn na_reason(a: &Assessment, ix: ItemIx) -> Option<String> {
+    let b = a.eval.items.get(ix)?.blocked_by?;
+    let c = a.rules.conds.get(b.cond())?;
+    let level = match b {
+        Blocker::Section(..) => "section",
+        Blocker::Group(..) => "key question",
+        Blocker::Own(_) => "question",
+    };
+    let inputs = cond_inputs(&a.rules, &a.draft, &a.eval, b.cond());
+    let based = if inputs.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Based on: {}.",
+            inputs
+                .into_iter()
+                .map(|(i, v)| format!("{i} = {v}"))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    Some(format!(
+        "This {level} does not apply: \u{201c}{}\u{201d} (seed line {}).{based}",
+        c.quote, c.line
+    ))
+}
+
+/// An answer whose question the rule set no longer has, in words (no scale labels are known).
+pub(crate) fn retired_display(a: &Answer) -> String {
+    match a {
+        Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
+        Answer::Choice(v) | Answer::Date(v) | Answer::Text(v) => v.clone(),
+        Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
+        Answer::Multi(vs) => vs.join("; "),
+        Answer::Grid(map) => map
+            .iter()
+            .map(|(r, v)| format!("{r}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Number(n) => format!("{n}"),
+    }
+}
+
+/// An applicable question.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    text: String,
+    answer: Option<String>,
+    optional: bool,
+    note: Option<String>,
+    href: String,
+}
+
+/// A question that does not apply.
+#[derive(Clone, PartialEq)]
+struct NaRow {
+    id: String,
+    text: String,
+    reason: String,
+    excluded: Option<String>,
+}
+
+/// Facts, or one section.
+#[derive(Clone, PartialEq)]
+struct Part {
+    title: String,
+    rows: Vec<Row>,
+    na: Vec<NaRow>,
+}
+
+/// A hint the inspector did not follow.
+#[derive(Clone, PartialEq)]
+struct Override {
+    id: String,
+    text: String,
+    suggested: String,
+    answer: String,
+    reason: String,
+    href: Option<String>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Data {
+    case_ref: String,
+    title: String,
+    parts: Vec<Part>,
+    overrides: Vec<Override>,
+    retired: Vec<(String, String, Option<String>)>,
+}
+
+fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
+    let mut rows = vec![];
+    let mut na = vec![];
+    for &ix in items {
+        let item = &a.rules.items[ix];
+        let shown = a
+            .draft
+            .answers
+            .get(&item.id)
+            .map(|x| display_answer(&a.rules, item, x));
+        match na_reason(a, ix) {
+            Some(reason) => na.push(NaRow {
+                id: item.id.clone(),
+                text: item.text.clone(),
+                reason,
+                excluded: shown,
+            }),
+            None => rows.push(Row {
+                id: item.id.clone(),
+                text: item.text.clone(),
+                answer: a.eval.items[ix].answered.then_some(shown).flatten(),
+                optional: item.optional,
+                note: a.draft.notes.get(&item.id).cloned(),
+                href: item_href(&a.draft.id, &a.rules, ix),
+            }),
+        }
+    }
+    Part { title, rows, na }
+}
+
+fn data(a: &Assessment) -> Data {
+    let rules = &a.rules;
+    let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
+    let mut parts = vec![];
+    if !facts.is_empty() {
+        parts.push(part(a, "Case facts".into(), &facts));
+    }
+    for s in &rules.sections {
+        parts.push(part(a, s.title.clone(), &s.items));
+    }
+    let overrides = a
+        .draft
+        .hint_decisions
+        .iter()
+        .filter(|(_, d)| d.decision == Decision::Overridden)
+        .map(|(id, d)| {
+            let ix = rules.item_ix(id);
+            let item = ix.map(|ix| &rules.items[ix]);
+            let label = |v: &str| {
+                item.and_then(|i| rules.scale_of(i))
+                    .and_then(|s| s.option(v))
+                    .map_or_else(|| v.to_string(), |o| o.label.clone())
+            };
+            Override {
+                id: id.clone(),
+                text: item.map(|i| i.text.clone()).unwrap_or_default(),
+                suggested: label(&d.suggested),
+                answer: match (item, a.draft.answers.get(id)) {
+                    (Some(i), Some(x)) => display_answer(rules, i, x),
+                    (None, Some(x)) => retired_display(x),
+                    _ => "Not answered".into(),
+                },
+                reason: d.reason.clone(),
+                href: ix.map(|ix| item_href(&a.draft.id, rules, ix)),
+            }
+        })
+        .collect();
+    let retired = a
+        .draft
+        .retired(rules)
+        .into_iter()
+        .map(|(id, x)| {
+            (
+                id.to_string(),
+                retired_display(x),
+                a.draft.notes.get(id).cloned(),
+            )
+        })
+        .collect();
+    Data {
+        case_ref: a.draft.case_ref.clone(),
+        title: rules.meta.title.clone(),
+        parts,
+        overrides,
+        retired,
+    }
+}
+
+/// Check your answers page.
+#[component]
+pub fn CheckAnswersPage(id: String) -> impl IntoView {
+    let id2 = id.clone();
+    view! {
+        <OpenDraft id=id>
+            <CheckAnswers id=id2.clone()/>
+        </OpenDraft>
+    }
+}
+
+fn row_view(r: Row) -> impl IntoView {
+    let (action, value) = match &r.answer {
+        Some(v) => ("Change", v.clone()),
+        None if r.optional => ("Answer", "Not answered (optional)".to_string()),
+        None => ("Answer", "Not yet answered".to_string()),
+    };
+    let unanswered = r.answer.is_none();
+    view! {
+        <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">
+                <span class="app-question__id">{r.id.clone()}</span>{r.text}
+            </dt>
+            <dd class="govuk-summary-list__value">
+                <p class="govuk-body govuk-!-margin-bottom-0" class:app-unanswered=unanswered>{value}</p>
+                {r.note.map(|n| view! { <p class="govuk-body-s app-note govuk-!-margin-top-2 govuk-!-margin-bottom-0"><strong>"Notes: "</strong>{n}</p> })}
+            </dd>
+            <dd class="govuk-summary-list__actions">
+                <a class="govuk-link" href=r.href>{action}<span class="govuk-visually-hidden">{format!(" the answer to {}", r.id)}</span></a>
+            </dd>
+        </div>
+    }
+}
+
+fn part_view(n: usize, p: Part) -> impl IntoView {
+    let heading = format!("part-{n}");
+    let labelled_by = heading.clone();
+    let na_count = p.na.len();
+    let all_na = p.rows.is_empty() && na_count > 0;
+    view! {
+        <section class="app-check-part" aria-labelledby=labelled_by>
+            <h2 class="govuk-heading-m" id=heading>{p.title}</h2>
+            {if p.rows.is_empty() {
+                view! { <p class="govuk-body">{if all_na { "Nothing in this part applies to this case." } else { "There is nothing to answer in this part." }}</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="govuk-summary-list">
+                        {p.rows.into_iter().map(row_view).collect_view()}
+                    </dl>
+                }.into_any()
+            }}
+            {(na_count > 0).then(|| view! {
+                <details class="govuk-details">
+                    <summary class="govuk-details__summary">
+                        <span class="govuk-details__summary-text">{format!("Not applicable to this case ({na_count})")}</span>
+                    </summary>
+                    <div class="govuk-details__text">
+                        <dl class="govuk-summary-list govuk-summary-list--no-border app-na-list">
+                            {p.na.into_iter().map(|r| view! {
+                                <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                                    <dt class="govuk-summary-list__key"><span class="app-question__id">{r.id}</span>{r.text}</dt>
+                                    <dd class="govuk-summary-list__value">
+                                        <p class="govuk-body-s govuk-!-margin-bottom-0">{r.reason}</p>
+                                        {r.excluded.map(|e| view! { <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{format!("Earlier answer \u{201c}{e}\u{201d} kept but excluded.")}</p> })}
+                                    </dd>
+                                </div>
+                            }).collect_view()}
+                        </dl>
+                    </div>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CheckAnswers(id: String) -> impl IntoView {
+    let ctx = use_app();
+    let data = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(data)));
+    let tasks = Route::Tasks(id.clone()).href();
+    let print = Route::Print(id.clone()).href();
+    move || {
+        data.get().map(|d| {
+            let unanswered: Vec<(String, String, String, String)> = d
+                .parts
+                .iter()
+                .flat_map(|p| {
+                    p.rows
+                        .iter()
+                        .filter(|r| r.answer.is_none() && !r.optional)
+                        .map(|r| (r.id.clone(), r.text.clone(), p.title.clone(), r.href.clone()))
+                })
+                .collect();
+            let n = unanswered.len();
+            view! {
+                <a href=tasks.clone() class="govuk-back-link app-no-print">"Back to the task list"</a>
+                <span class="govuk-caption-l">{format!("Case {} \u{2014} {}", d.case_ref, d.title)}</span>
+                <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Check your answers"</h1>
+                {if n == 0 {
+                    view! { <p class="govuk-body" id="unanswered-summary">"Every applicable question has an answer."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="govuk-inset-text" id="unanswered">
+                            <h2 class="govuk-heading-s" id="unanswered-summary">{if n == 1 { "1 question is still to answer".to_string() } else { format!("{n} questions are still to answer") }}</h2>
+                            <ul class="govuk-list govuk-list--bullet">
+                                {unanswered.into_iter().map(|(id, text, place, href)| view! {
+                                    <li><a class="govuk-link" href=href><span class="app-question__id">{id}</span>{text}</a>{format!(" ({place})")}</li>
+                                }).collect_view()}
+                            </ul>
+                        </div>
+                    }.into_any()
+                }}
+                {d.parts.into_iter().enumerate().map(|(i, p)| part_view(i, p)).collect_view()}
+                {(!d.overrides.is_empty()).then(|| view! {
+                    <section aria-labelledby="overrides-heading" id="overrides">
+                        <h2 class="govuk-heading-m" id="overrides-heading">"Suggestions you did not follow"</h2>
+                        <dl class="govuk-summary-list">
+                            {d.overrides.into_iter().map(|o| {
+                                let id = o.id.clone();
+                                let has_link = o.href.is_some();
+                                view! {
+                                    <div class="govuk-summary-list__row" class:govuk-summary-list__row--no-actions=!has_link>
+                                        <dt class="govuk-summary-list__key"><span class="app-question__id">{o.id}</span>{o.text}</dt>
+                                        <dd class="govuk-summary-list__value">
+                                            <p class="govuk-body govuk-!-margin-bottom-1">{format!("Suggested: {}. Your answer: {}.", o.suggested, o.answer)}</p>
+                                            <p class="govuk-body-s govuk-!-margin-bottom-0">{if o.reason.trim().is_empty() { "No reason given.".to_string() } else { format!("Your reason: {}", o.reason) }}</p>
+                                        </dd>
+                                        {o.href.map(|h| view! {
+                                            <dd class="govuk-summary-list__actions">
+                                                <a class="govuk-link" href=h>"Change"<span class="govuk-visually-hidden">{format!(" the answer to {id}")}</span></a>
+                                            </dd>
+                                        })}
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </dl>
+                    </section>
+                })}
+                {(!d.retired.is_empty()).then(|| view! {
+                    <section aria-labelledby="retired-heading" id="retired">
+                        <h2 class="govuk-heading-m" id="retired-heading">"Retired answers"</h2>
+                        <p class="govuk-body">"These answers are to questions the current version of the rule set no longer has. They are kept, and included in exports."</p>
+                        <dl class="govuk-summary-list">
+                            {d.retired.into_iter().map(|(id, answer, note)| view! {
+                                <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                                    <dt class="govuk-summary-list__key"><span class="app-question__id">{id}</span></dt>
+                                    <dd class="govuk-summary-list__value">
+                                        <p class="govuk-body govuk-!-margin-bottom-0">{answer}</p>
+                                        {note.map(|n| view! { <p class="govuk-body-s app-note govuk-!-margin-top-2 govuk-!-margin-bottom-0"><strong>"Notes: "</strong>{n}</p> })}
+                                    </dd>
+                                </div>
+                            }).collect_view()}
+                        </dl>
+                    </section>
+                })}
+                <div class="govuk-button-group app-no-print">
+                    <a class="govuk-button" href=tasks.clone()>"Return to the task list"</a>
+                    <a class="govuk-link" href=print.clone() id="check-print-link">"Print this assessment"</a>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,242 @@
+//! Print view: the whole assessment on A4, for paper or PDF. The case facts, then every section on
+//! a new page with every question: id, text, answer, why it does not apply, notes. Nothing is cut:
+//! long text wraps and flows onto the next page (see the print rules in `style/_app.scss`).
+
+use super::check_answers::{na_reason, retired_display};
+use crate::engine::assessment::Assessment;
+use crate::engine::draft::display_answer;
+use crate::engine::model::ItemIx;
+use crate::ui::browser;
+use crate::ui::components::open_draft::OpenDraft;
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+use leptos::prelude::*;
+
+#[derive(Clone, PartialEq)]
+struct Q {
+    id: String,
+    kind: &'static str,
+    text: String,
+    answer: String,
+    na: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Block {
+    title: Option<String>,
+    questions: Vec<Q>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Sec {
+    title: String,
+    na: Option<String>,
+    blocks: Vec<Block>,
+}
+
+#[derive(Clone, PartialEq)]
+struct Data {
+    case_ref: String,
+    rules_title: String,
+    rules_version: String,
+    licence: String,
+    updated: f64,
+    facts: Vec<Q>,
+    sections: Vec<Sec>,
+    retired: Vec<(String, String, Option<String>)>,
+}
+
+fn q(a: &Assessment, ix: ItemIx) -> Q {
+    let item = &a.rules.items[ix];
+    let na = na_reason(a, ix);
+    let answer = match a.draft.answers.get(&item.id) {
+        Some(x) if na.is_some() => format!(
+            "Not applicable (earlier answer \u{201c}{}\u{201d} kept but excluded)",
+            display_answer(&a.rules, item, x)
+        ),
+        Some(x) if a.eval.items[ix].answered => display_answer(&a.rules, item, x),
+        _ if na.is_some() => "Not applicable".into(),
+        _ => "Not answered".into(),
+    };
+    Q {
+        id: item.id.clone(),
+        kind: item.kind.label(),
+        text: item.text.clone(),
+        answer,
+        na,
+        note: a.draft.notes.get(&item.id).cloned(),
+    }
+}
+
+fn data(a: &Assessment) -> Data {
+    let rules = &a.rules;
+    let sections = rules
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(s, sec)| {
+            let mut blocks = vec![Block {
+                title: None,
+                questions: sec
+                    .items
+                    .iter()
+                    .filter(|ix| rules.items[**ix].group.is_none())
+                    .map(|ix| q(a, *ix))
+                    .collect(),
+            }];
+            blocks.extend(sec.groups.iter().map(|g| Block {
+                title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
+                questions: rules.groups[*g].items.iter().map(|ix| q(a, *ix)).collect(),
+            }));
+            let na = a.eval.sections[s].blocked_by.and_then(|c| {
+                rules.conds.get(c).map(|c| {
+                    format!(
+                        "This section does not apply to this case: \u{201c}{}\u{201d} (seed line {}).",
+                        c.quote, c.line
+                    )
+                })
+            });
+            Sec {
+                title: sec.title.clone(),
+                na,
+                blocks,
+            }
+        })
+        .collect();
+    Data {
+        case_ref: a.draft.case_ref.clone(),
+        rules_title: rules.meta.title.clone(),
+        rules_version: rules.meta.version.clone(),
+        licence: rules.meta.licence.clone(),
+        updated: a.draft.updated,
+        facts: rules.facts().map(|(ix, _)| q(a, ix)).collect(),
+        sections,
+        retired: a
+            .draft
+            .retired(rules)
+            .into_iter()
+            .map(|(id, x)| {
+                (
+                    id.to_string(),
+                    retired_display(x),
+                    a.draft.notes.get(id).cloned(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Print view page.
+#[component]
+pub fn PrintPage(id: String) -> impl IntoView {
+    let id2 = id.clone();
+    view! {
+        <OpenDraft id=id>
+            <PrintView id=id2.clone()/>
+        </OpenDraft>
+    }
+}
+
+/// One question; its heading is an `h3`, or an `h4` under a key question's `h3`.
+fn q_view(x: Q, under_group: bool) -> impl IntoView {
+    let heading = view! {
+        {(!x.id.is_empty()).then(|| view! { <span class="app-question__id">{x.id.clone()}</span> })}
+        {x.text}
+    };
+    view! {
+        <div class="app-print-question">
+            {if under_group {
+                view! { <h4 class="govuk-heading-s govuk-!-margin-bottom-1">{heading}</h4> }.into_any()
+            } else {
+                view! { <h3 class="govuk-heading-s govuk-!-margin-bottom-1">{heading}</h3> }.into_any()
+            }}
+            <dl class="govuk-summary-list govuk-summary-list--no-border app-print-list">
+                <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                    <dt class="govuk-summary-list__key">"Kind"</dt>
+                    <dd class="govuk-summary-list__value">{x.kind}</dd>
+                </div>
+                <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                    <dt class="govuk-summary-list__key">"Answer"</dt>
+                    <dd class="govuk-summary-list__value app-print-text">{x.answer}</dd>
+                </div>
+                {x.na.map(|r| view! {
+                    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                        <dt class="govuk-summary-list__key">"Why not applicable"</dt>
+                        <dd class="govuk-summary-list__value app-print-text">{r}</dd>
+                    </div>
+                })}
+                {x.note.map(|n| view! {
+                    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                        <dt class="govuk-summary-list__key">"Notes and evidence"</dt>
+                        <dd class="govuk-summary-list__value app-print-text app-print-notes">{n}</dd>
+                    </div>
+                })}
+            </dl>
+        </div>
+    }
+}
+
+#[component]
+fn PrintView(id: String) -> impl IntoView {
+    let ctx = use_app();
+    let data = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(data)));
+    let tasks = Route::Tasks(id.clone()).href();
+    let print = move |_| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    };
+    move || {
+        data.get().map(|d| {
+            view! {
+                <div class="app-print">
+                    <a href=tasks.clone() class="govuk-back-link app-no-print">"Back to the task list"</a>
+                    <span class="govuk-caption-l">{d.rules_title.clone()}</span>
+                    <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{format!("Case {}", d.case_ref)}</h1>
+                    <div class="app-no-print">
+                        <p class="govuk-body">"This page shows the whole assessment, ready to print or to save as a PDF. Each section starts on a new page."</p>
+                        <button type="button" class="govuk-button" id="print-button" on:click=print>"Print"</button>
+                    </div>
+                    <dl class="govuk-summary-list govuk-summary-list--no-border app-print-list">
+                        <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                            <dt class="govuk-summary-list__key">"Rule set"</dt>
+                            <dd class="govuk-summary-list__value">{format!("{} (version {})", d.rules_title, d.rules_version)}</dd>
+                        </div>
+                        <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                            <dt class="govuk-summary-list__key">"Last changed"</dt>
+                            <dd class="govuk-summary-list__value">{browser::format_time(d.updated)}</dd>
+                        </div>
+                    </dl>
+                    {(!d.facts.is_empty()).then(|| view! {
+                        <section class="app-print-facts" aria-labelledby="print-facts">
+                            <h2 class="govuk-heading-m" id="print-facts">"Case facts"</h2>
+                            {d.facts.into_iter().map(|mut f| { f.id.clear(); q_view(f, false) }).collect_view()}
+                        </section>
+                    })}
+                    {d.sections.into_iter().enumerate().map(|(i, s)| view! {
+                        <section class="app-print-section" aria-labelledby=format!("print-section-{i}")>
+                            <h2 class="govuk-heading-m" id=format!("print-section-{i}")>{s.title}</h2>
+                            {s.na.map(|r| view! { <p class="govuk-inset-text app-print-text">{r}</p> })}
+                            {s.blocks.into_iter().map(|b| {
+                                let under_group = b.title.is_some();
+                                view! {
+                                    {b.title.map(|t| view! { <h3 class="govuk-heading-m app-print-group">{t}</h3> })}
+                                    {b.questions.into_iter().map(|x| q_view(x, under_group)).collect_view()}
+                                }
+                            }).collect_view()}
+                        </section>
+                    }).collect_view()}
+                    {(!d.retired.is_empty()).then(|| view! {
+                        <section class="app-print-section" aria-labelledby="print-retired">
+                            <h2 class="govuk-heading-m" id="print-retired">"Retired answers"</h2>
+                            <p class="govuk-body">"Answers to questions the current version of the rule set no longer has."</p>
+                            {d.retired.into_iter().map(|(id, answer, note)| q_view(Q { id, kind: "Retired", text: String::new(), answer, na: None, note }, false)).collect_view()}
+                        </section>
+                    })}
+                    <p class="govuk-body-s app-print-licence">{d.licence}</p>
+                </div>
+            }
+        })
+    }
+}
