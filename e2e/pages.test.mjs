@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, startAssessment, axe } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, axe, SHOTS } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
@@ -107,6 +107,7 @@ test('print view: every section on its own A4 page, long notes printed in full, 
   const pdf = await page.pdf({ format: 'A4' });
   const dir = await mkdtemp(join(tmpdir(), 'print-'));
   await writeFile(join(dir, 'a.pdf'), pdf);
+  await writeFile(join(SHOTS, 'print-view.pdf'), pdf);
   if (!hasPdftotext()) {
     t.skip('pdftotext not installed (apt-get install poppler-utils)');
   } else {
@@ -168,6 +169,36 @@ test('search finds a question by id and by a guidance word; its link jumps there
   await page.locator('#search-results a', { hasText: 'custodial part' }).click();
   await page.waitForFunction(() => document.activeElement?.id === 'q-custody-months');
   assert.match(page.url(), /\/facts#q-custody-months$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('check your answers shows suggestions not followed, with the reason, and retired answers', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+  const id = await preparedDraft(page, 'CHECK-2');
+  await page.goto(srv.url);
+  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor();
+  await page.evaluate((id) => {
+    const key = `case-assessor/v1/draft/${id}`;
+    const d = JSON.parse(localStorage.getItem(key));
+    d.answers.report_circumstances = { multi: ['risk'] };
+    d.answers['2.0.24'] = { choice: 'yes' };
+    d.hint_decisions['2.0.24'] = { suggested: 'no_should', decision: 'overridden', reason: 'The court asked for no report.' };
+    d.answers['9.9.99'] = { text: 'An answer to a question that no longer exists' };
+    localStorage.setItem(key, JSON.stringify(d));
+  }, id);
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/check`);
+  await page.reload();
+  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor({ timeout: 10000 });
+  const overrides = await page.locator('#overrides').innerText();
+  assert.match(overrides, /2\.0\.24/);
+  assert.match(overrides, /Suggested: No, and should have been\. Your answer: Yes\./);
+  assert.match(overrides, /The court asked for no report\./);
+  const retired = await page.locator('#retired').innerText();
+  assert.match(retired, /9\.9\.99/);
+  assert.match(retired, /An answer to a question that no longer exists/);
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'check-answers-overrides-retired');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -75,7 +75,12 @@ pub fn SearchBox() -> impl IntoView {
                     .map(|(ix, _)| {
                         let item = &a.rules.items[ix];
                         Hit {
-                            id: item.id.clone(),
+                            // Fact ids are not printed anywhere: a fact shows by its label.
+                            id: if item.kind == crate::engine::model::Kind::Fact {
+                                String::new()
+                            } else {
+                                item.id.clone()
+                            },
                             text: item.text.clone(),
                             place: item
                                 .section
@@ -116,7 +121,7 @@ pub fn SearchBox() -> impl IntoView {
                     {hits.into_iter().map(|h| view! {
                         <li>
                             <a class="govuk-link" href=h.href>
-                                <span class="app-question__id">{h.id}</span>
+                                {(!h.id.is_empty()).then(|| view! { <span class="app-question__id">{h.id.clone()}</span> })}
                                 {h.text}
                             </a>
                             <span class="govuk-body-s app-search__place">{format!(" ({})", h.place)}</span>

@@ -5,7 +5,7 @@
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::{display_answer, Answer, Decision};
 use crate::engine::evaluate::{cond_inputs, Blocker};
-use crate::engine::model::ItemIx;
+use crate::engine::model::{ItemIx, Kind};
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::{item_href, Route};
 use crate::ui::state::use_app;
@@ -59,6 +59,7 @@ pub(crate) fn retired_display(a: &Answer) -> String {
 /// An applicable question.
 #[derive(Clone, PartialEq)]
 struct Row {
+    /// The printed id; empty for a case fact (fact ids are not shown).
     id: String,
     text: String,
     answer: Option<String>,
@@ -70,6 +71,7 @@ struct Row {
 /// A question that does not apply.
 #[derive(Clone, PartialEq)]
 struct NaRow {
+    /// The printed id; empty for a case fact.
     id: String,
     text: String,
     reason: String,
@@ -109,6 +111,11 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
     let mut na = vec![];
     for &ix in items {
         let item = &a.rules.items[ix];
+        let shown_id = if item.kind == Kind::Fact {
+            String::new()
+        } else {
+            item.id.clone()
+        };
         let shown = a
             .draft
             .answers
@@ -116,13 +123,13 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
             .map(|x| display_answer(&a.rules, item, x));
         match na_reason(a, ix) {
             Some(reason) => na.push(NaRow {
-                id: item.id.clone(),
+                id: shown_id,
                 text: item.text.clone(),
                 reason,
                 excluded: shown,
             }),
             None => rows.push(Row {
-                id: item.id.clone(),
+                id: shown_id,
                 text: item.text.clone(),
                 answer: a.eval.items[ix].answered.then_some(shown).flatten(),
                 optional: item.optional,
@@ -203,6 +210,11 @@ pub fn CheckAnswersPage(id: String) -> impl IntoView {
     }
 }
 
+/// A question's printed id before its text (nothing for a case fact).
+fn id_span(id: &str) -> impl IntoView {
+    (!id.is_empty()).then(|| view! { <span class="app-question__id">{id.to_string()}</span> })
+}
+
 fn row_view(r: Row) -> impl IntoView {
     let (action, value) = match &r.answer {
         Some(v) => ("Change", v.clone()),
@@ -213,14 +225,14 @@ fn row_view(r: Row) -> impl IntoView {
     view! {
         <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">
-                <span class="app-question__id">{r.id.clone()}</span>{r.text}
+                {id_span(&r.id)}{r.text.clone()}
             </dt>
             <dd class="govuk-summary-list__value">
                 <p class="govuk-body govuk-!-margin-bottom-0" class:app-unanswered=unanswered>{value}</p>
                 {r.note.map(|n| view! { <p class="govuk-body-s app-note govuk-!-margin-top-2 govuk-!-margin-bottom-0"><strong>"Notes: "</strong>{n}</p> })}
             </dd>
             <dd class="govuk-summary-list__actions">
-                <a class="govuk-link" href=r.href>{action}<span class="govuk-visually-hidden">{format!(" the answer to {}", r.id)}</span></a>
+                <a class="govuk-link" href=r.href>{action}<span class="govuk-visually-hidden">{format!(" the answer to {}", if r.id.is_empty() { &r.text } else { &r.id })}</span></a>
             </dd>
         </div>
     }
@@ -252,7 +264,7 @@ fn part_view(n: usize, p: Part) -> impl IntoView {
                         <dl class="govuk-summary-list govuk-summary-list--no-border app-na-list">
                             {p.na.into_iter().map(|r| view! {
                                 <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
-                                    <dt class="govuk-summary-list__key"><span class="app-question__id">{r.id}</span>{r.text}</dt>
+                                    <dt class="govuk-summary-list__key">{id_span(&r.id)}{r.text}</dt>
                                     <dd class="govuk-summary-list__value">
                                         <p class="govuk-body-s govuk-!-margin-bottom-0">{r.reason}</p>
                                         {r.excluded.map(|e| view! { <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">{format!("Earlier answer \u{201c}{e}\u{201d} kept but excluded.")}</p> })}
@@ -298,7 +310,7 @@ fn CheckAnswers(id: String) -> impl IntoView {
                             <h2 class="govuk-heading-s" id="unanswered-summary">{if n == 1 { "1 question is still to answer".to_string() } else { format!("{n} questions are still to answer") }}</h2>
                             <ul class="govuk-list govuk-list--bullet">
                                 {unanswered.into_iter().map(|(id, text, place, href)| view! {
-                                    <li><a class="govuk-link" href=href><span class="app-question__id">{id}</span>{text}</a>{format!(" ({place})")}</li>
+                                    <li><a class="govuk-link" href=href>{id_span(&id)}{text}</a>{format!(" ({place})")}</li>
                                 }).collect_view()}
                             </ul>
                         </div>
