@@ -153,7 +153,7 @@ pub fn SearchBox() -> impl IntoView {
                             </div>
                         </div>
                     </form>
-                    <p class="govuk-body-s app-search__status" role="status" id="search-status">{status}</p>
+                    <p class="govuk-body-s app-search__status" role="status" aria-live="polite" id="search-status">{status}</p>
                     {list}
                 </div>
             }

@@ -210,13 +210,13 @@ fn PrintView(id: String) -> impl IntoView {
                     </dl>
                     {(!d.facts.is_empty()).then(|| view! {
                         <section class="app-print-facts" aria-labelledby="print-facts">
-                            <h2 class="govuk-heading-m" id="print-facts">"Case facts"</h2>
+                            <h2 class="govuk-heading-l" id="print-facts">"Case facts"</h2>
                             {d.facts.into_iter().map(|mut f| { f.id.clear(); q_view(f, false) }).collect_view()}
                         </section>
                     })}
                     {d.sections.into_iter().enumerate().map(|(i, s)| view! {
                         <section class="app-print-section" aria-labelledby=format!("print-section-{i}")>
-                            <h2 class="govuk-heading-m" id=format!("print-section-{i}")>{s.title}</h2>
+                            <h2 class="govuk-heading-l" id=format!("print-section-{i}")>{s.title}</h2>
                             {s.na.map(|r| view! { <p class="govuk-inset-text app-print-text">{r}</p> })}
                             {s.blocks.into_iter().map(|b| {
                                 let under_group = b.title.is_some();
@@ -229,7 +229,7 @@ fn PrintView(id: String) -> impl IntoView {
                     }).collect_view()}
                     {(!d.retired.is_empty()).then(|| view! {
                         <section class="app-print-section" aria-labelledby="print-retired">
-                            <h2 class="govuk-heading-m" id="print-retired">"Retired answers"</h2>
+                            <h2 class="govuk-heading-l" id="print-retired">"Retired answers"</h2>
                             <p class="govuk-body">"Answers to questions the current version of the rule set no longer has."</p>
                             {d.retired.into_iter().map(|(id, answer, note)| q_view(Q { id, kind: "Retired", text: String::new(), answer, na: None, note }, false)).collect_view()}
                         </section>
