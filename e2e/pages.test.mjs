@@ -63,6 +63,9 @@ test('check your answers lists answers, what is still to answer and what does no
 
   assert.deepEqual(await axe(page), []);
   await shot(page, 'check-answers');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await shot(page, 'check-answers-narrow');
+  await page.setViewportSize({ width: 1100, height: 900 });
 
   const change = answered.locator('a', { hasText: 'Change' });
   assert.match(await change.getAttribute('href'), /section\/court#q-2-1-11$/);
@@ -160,6 +163,7 @@ test('search finds a question by id and by a guidance word; its link jumps there
   assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /2\.1\.11/);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.id === 'q-2-1-11');
+  await page.screenshot({ path: join(SHOTS, 'search-jumped.png') });
 
   // A fact, from another page.
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/check`);
