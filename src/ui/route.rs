@@ -115,3 +115,30 @@ pub fn go(r: &Route) {
         let _ = w.location().set_hash(&r.href());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn an_anchor_is_not_part_of_the_page() {
+        let cases = [
+            ("#/draft/a%2Fb/check", Route::Check("a/b".into()), None),
+            ("#/draft/x/print", Route::Print("x".into()), None),
+            (
+                "#/draft/x/section/court#q-2-1-11",
+                Route::Section("x".into(), "court".into()),
+                Some("q-2-1-11"),
+            ),
+            ("#/draft/x/facts#", Route::Facts("x".into()), None),
+        ];
+        for (hash, route, a) in cases {
+            assert_eq!(Route::parse(hash), route, "{hash}");
+            assert_eq!(anchor(hash).as_deref(), a, "{hash}");
+            assert_eq!(Route::parse(&route.href()), route);
+        }
+        assert_eq!(question_dom_id("2.1.11"), "q-2-1-11");
+        assert_eq!(question_dom_id("psr_in_region_12m"), "q-psr-in-region-12m");
+    }
+}
