@@ -16,6 +16,7 @@ mod load;
 pub mod markup;
 pub mod model;
 pub mod search;
+pub mod synth;
 
 pub use diag::Report;
 pub use draft::{Answer, Draft};
