@@ -473,8 +473,7 @@ fn errors_name_the_line_and_column_and_show_a_caret() {
 #[test]
 fn a_condition_reports_all_of_its_errors() {
     let report = RuleSet::load(FILE, &rules_text("nope and [9.9] == 'x' and lvl == 'huge'"))
-        .err()
-        .expect("errors");
+        .expect_err("errors");
     let messages: Vec<&str> = report.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(
         messages,
@@ -492,9 +491,7 @@ fn a_condition_reports_all_of_its_errors() {
 
 #[test]
 fn a_condition_that_reads_its_own_question_is_a_cycle() {
-    let report = RuleSet::load(FILE, &rules_text("[T] is answered"))
-        .err()
-        .expect("a cycle");
+    let report = RuleSet::load(FILE, &rules_text("[T] is answered")).expect_err("a cycle");
     assert_eq!(report.errors.len(), 1, "{report}");
     assert_eq!(
         report.errors[0].message,
