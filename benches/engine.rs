@@ -1,1 +1,295 @@
-fn main() {}
+//! Engine benchmark (criterion): load, full evaluation, and the incremental update after one answer.
+//!
+//! Measures a generated rule set of 1,000 questions with dense conditions
+//! (`engine::synth::generate(1000, 1)`) and the largest rule set shipped in `rules/`. After measuring it
+//! prints each figure next to its budget:
+//! - incremental update after one answer: at most 50 µs (measured for a typical question, the
+//!   question read by the most conditions and the fact read by the most conditions);
+//! - full evaluation of the largest shipped rule set: at most 1 ms.
+//!
+//! Run with `cargo bench --bench engine`; record the figures in `docs/benchmarks.md`. This is a
+//! benchmark, not a timed test: nothing fails when a figure is over budget.
+
+use case_assessor::engine::model::{AnswerType, Rows};
+use case_assessor::engine::{synth, Answer, Draft, Evaluation, RuleSet};
+use criterion::Criterion;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Incremental update after one answer, in nanoseconds.
+const UPDATE_BUDGET_NS: f64 = 50_000.0;
+/// Full evaluation of the largest shipped rule set, in nanoseconds.
+const FULL_BUDGET_NS: f64 = 1_000_000.0;
+
+/// A rule set to measure.
+struct Subject {
+    /// Criterion group name (also its directory under target/criterion).
+    group: String,
+    /// What it is, for the summary.
+    title: String,
+    /// The rule file text.
+    text: String,
+    /// Whether it is a shipped rule set (the full-evaluation budget applies).
+    shipped: bool,
+}
+
+/// The largest file in `rules/` that loads as a rule set (index.toml and the like are skipped).
+fn largest_shipped() -> Option<Subject> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut best: Option<(usize, PathBuf, String)> = None;
+    for entry in std::fs::read_dir(&dir).ok()?.flatten() {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+        if RuleSet::load(name, &text).is_err() {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(len, _, _)| text.len() > *len) {
+            best = Some((text.len(), path.clone(), text));
+        }
+    }
+    let (_, path, text) = best?;
+    let stem = path
+        .file_stem()
+        .and_then(|n| n.to_str())
+        .unwrap_or("shipped");
+    Some(Subject {
+        group: format!("shipped_{stem}"),
+        title: format!("rules/{stem}.toml (largest shipped)"),
+        text,
+        shipped: true,
+    })
+}
+
+/// A deterministic valid answer for item `ix`, varied by `pick`.
+fn answer_for(rules: &RuleSet, ix: usize, draft: &Draft, pick: usize) -> Answer {
+    let item = &rules.items[ix];
+    let values: Vec<String> = rules
+        .scale_of(item)
+        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+        .unwrap_or_default();
+    let value = |k: usize| values[k % values.len().max(1)].clone();
+    match &item.answer {
+        AnswerType::Bool => Answer::Bool(pick % 2 == 0),
+        AnswerType::Choice { .. } => Answer::Choice(value(pick)),
+        AnswerType::Multi { .. } => Answer::Multi(
+            values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (pick + i) % 2 == 0)
+                .map(|(_, v)| v.clone())
+                .collect(),
+        ),
+        AnswerType::Grid { rows, .. } => {
+            let ids: Vec<String> = match rows {
+                Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
+                Rows::From(src) => match draft.answers.get(&rules.items[*src].id) {
+                    Some(Answer::Multi(v)) => v.clone(),
+                    _ => vec![],
+                },
+            };
+            Answer::Grid(
+                ids.into_iter()
+                    .enumerate()
+                    .map(|(i, id)| (id, value(pick + i)))
+                    .collect(),
+            )
+        }
+        AnswerType::Number { min, max, .. } => {
+            let lo = min.unwrap_or(0.0);
+            let hi = max.unwrap_or(lo + 24.0).max(lo);
+            Answer::Number((lo + (pick % 25) as f64).min(hi))
+        }
+        AnswerType::Date => Answer::Date(format!("2024-{:02}-15", 1 + pick % 12)),
+        AnswerType::Text => Answer::Text(format!("note {pick}")),
+    }
+}
+
+/// A draft part-way through an assessment: every fact answered, two questions in three answered.
+fn working_draft(rules: &RuleSet) -> Draft {
+    let mut draft = Draft::new("bench".into(), "BENCH-1".into(), rules, 0.0);
+    for ix in 0..rules.items.len() {
+        let is_fact = rules.items[ix].section.is_none();
+        if is_fact || ix % 3 != 0 {
+            let a = answer_for(rules, ix, &draft, ix * 7 + 1);
+            draft.answers.insert(rules.items[ix].id.clone(), a);
+        }
+    }
+    draft
+}
+
+/// How many conditions read each item.
+fn readers(rules: &RuleSet) -> Vec<usize> {
+    let mut readers = vec![0usize; rules.items.len()];
+    for c in &rules.conds {
+        for &ix in &c.reads {
+            readers[ix] += 1;
+        }
+    }
+    readers
+}
+
+/// The fact and the question read by the most conditions (the costliest single answers to change).
+fn most_read(rules: &RuleSet) -> (Option<usize>, Option<usize>) {
+    let readers = readers(rules);
+    let best = |want_fact: bool| {
+        (0..rules.items.len())
+            .filter(|&ix| rules.items[ix].section.is_none() == want_fact)
+            .max_by_key(|&ix| (readers[ix], std::cmp::Reverse(ix)))
+    };
+    (best(true), best(false))
+}
+
+fn bench_subject(c: &mut Criterion, s: &Subject) -> Vec<(String, Option<f64>)> {
+    let rules = RuleSet::load("bench.toml", &s.text).unwrap_or_else(|r| panic!("{r}"));
+    let draft = working_draft(&rules);
+    let mut g = c.benchmark_group(&s.group);
+    g.bench_function("load", |b| {
+        b.iter(|| RuleSet::load("bench.toml", black_box(&s.text)))
+    });
+    g.bench_function("full_evaluation", |b| {
+        b.iter(|| Evaluation::new(black_box(&rules), black_box(&draft)))
+    });
+    let (fact, question) = most_read(&rules);
+    let read_by = readers(&rules);
+    let mut budgets = Vec::new();
+    // A typical answer: the question in the middle of the rule set.
+    let middle =
+        (rules.items.len() / 2..rules.items.len()).find(|&ix| rules.items[ix].section.is_some());
+    for (name, ix) in [
+        ("incremental_update_typical", middle),
+        ("incremental_update_question", question),
+        ("incremental_update_fact", fact),
+    ] {
+        let Some(ix) = ix else { continue };
+        let id = rules.items[ix].id.clone();
+        let mut d = draft.clone();
+        let answers = [answer_for(&rules, ix, &d, 0), answer_for(&rules, ix, &d, 1)];
+        let mut ev = Evaluation::new(&rules, &d);
+        let mut flip = 0;
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                // A real change every time: alternate between two answers.
+                flip ^= 1;
+                d.answers.insert(id.clone(), answers[flip].clone());
+                ev.update(&rules, &d, &id);
+                black_box(&ev);
+            })
+        });
+        budgets.push((
+            format!("{name} ({id}, read by {} conditions)", read_by[ix]),
+            Some(UPDATE_BUDGET_NS),
+        ));
+    }
+    g.finish();
+    let mut rows = vec![
+        ("load".to_string(), None),
+        (
+            "full_evaluation".to_string(),
+            s.shipped.then_some(FULL_BUDGET_NS),
+        ),
+    ];
+    rows.extend(budgets);
+    rows
+}
+
+/// Where criterion writes its results (the same rule it uses, made explicit).
+fn criterion_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+        .join("criterion")
+}
+
+/// The mean and its 95% confidence interval, in ns, of a measured benchmark.
+fn estimate(group: &str, function: &str) -> Option<(f64, f64, f64)> {
+    let path = criterion_dir()
+        .join(group)
+        .join(function)
+        .join("new/estimates.json");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let mean = &v["mean"];
+    Some((
+        mean["point_estimate"].as_f64()?,
+        mean["confidence_interval"]["lower_bound"].as_f64()?,
+        mean["confidence_interval"]["upper_bound"].as_f64()?,
+    ))
+}
+
+fn human(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default()
+        .output_directory(&criterion_dir())
+        .sample_size(50)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .configure_from_args();
+
+    let mut subjects = vec![Subject {
+        group: "synth_1000".into(),
+        title: "synth::generate(1000, 1)".into(),
+        text: synth::generate(1000, 1),
+        shipped: false,
+    }];
+    match largest_shipped() {
+        Some(s) => subjects.push(s),
+        None => {
+            println!("note: no rule set in rules/*.toml loads; only the generated set is measured")
+        }
+    }
+
+    let mut results = Vec::new();
+    for s in &subjects {
+        let rows = bench_subject(&mut c, s);
+        results.push((s, rows));
+    }
+    c.final_summary();
+
+    println!("\nEngine figures (criterion mean, 95% interval) against budgets:");
+    for (s, rows) in &results {
+        let rules = RuleSet::load("bench.toml", &s.text).ok();
+        let (facts, questions) = rules.as_ref().map_or((0, 0), |r| {
+            let facts = r.facts().count();
+            (facts, r.items.len() - facts)
+        });
+        let conds = rules.as_ref().map_or(0, |r| r.conds.len());
+        println!(
+            "\n{} — {questions} questions, {facts} facts, {conds} conditions, {} KiB",
+            s.title,
+            s.text.len() / 1024
+        );
+        for (name, budget) in rows {
+            let function = name.split(' ').next().unwrap_or(name);
+            let Some((mean, lo, hi)) = estimate(&s.group, function) else {
+                println!("  {name:<66} not measured (test mode?)");
+                continue;
+            };
+            let verdict = match budget {
+                Some(b) if mean <= *b => format!("budget {}: PASS", human(*b)),
+                Some(b) => format!("budget {}: OVER", human(*b)),
+                None => "no budget".into(),
+            };
+            println!(
+                "  {name:<66} {:>10}  [{} .. {}]  {verdict}",
+                human(mean),
+                human(lo),
+                human(hi)
+            );
+        }
+    }
+}
