@@ -4,7 +4,8 @@
 //! 2. Printing a condition and parsing it back gives the same expression.
 //! 3. The rule-file loader never panics on mutated versions of the example rule set.
 //! 4. Exporting drafts and importing the file gives back identical drafts.
-//! 5. `Evaluation::update` after each single answer change equals `Evaluation::new`.
+//! 5. `Evaluation::update` after each single answer change equals `Evaluation::new` (on a generated
+//!    rule set, the example fixture and every rule set shipped in `rules/`).
 //!
 //! Case counts are kept modest so the whole file runs in seconds in a debug build.
 
@@ -558,6 +559,26 @@ fn fixture_rules() -> &'static RuleSet {
     RULES.get_or_init(|| RuleSet::load("example.toml", FIXTURE).unwrap_or_else(|r| panic!("{r}")))
 }
 
+/// Every rule set shipped in `rules/` that loads (files that are not rule sets are skipped).
+fn shipped_rules() -> &'static [RuleSet] {
+    static RULES: OnceLock<Vec<RuleSet>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .filter_map(|p| {
+                let text = std::fs::read_to_string(p).ok()?;
+                RuleSet::load(&p.display().to_string(), &text).ok()
+            })
+            .collect()
+    })
+}
+
 /// One step: which item (an index, wrapped), whether to clear it, and a number to pick its value.
 type Step = (usize, bool, u32);
 
@@ -663,5 +684,16 @@ proptest! {
     #[test]
     fn update_after_each_answer_equals_new_on_the_fixture(s in steps()) {
         check_update_matches_new(fixture_rules(), &s)?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(24))]
+
+    #[test]
+    fn update_after_each_answer_equals_new_on_the_shipped_rule_sets(s in steps()) {
+        for rules in shipped_rules() {
+            check_update_matches_new(rules, &s)?;
+        }
     }
 }
