@@ -10,6 +10,10 @@
 //! Run with `cargo bench --bench engine`; record the figures in `docs/benchmarks.md`. This is a
 //! benchmark, not a timed test: nothing fails when a figure is over budget.
 
+// Native only: criterion is a native dev-dependency (Cargo.toml); on wasm32 this is an empty program.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 use case_assessor::engine::model::{AnswerType, Rows};
 use case_assessor::engine::{synth, Answer, Draft, Evaluation, RuleSet};
 use criterion::Criterion;

@@ -4,6 +4,8 @@
 //! rendered [`Report`]: message, file, line, column, the source line and its caret. The snapshots live
 //! in `tests/snapshots/`; after a deliberate change to a message, regenerate them with
 //! `INSTA_UPDATE=always cargo test --test load_errors` and review the diff.
+// Native only: proptest and insta are native dev-dependencies (Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
 
 use case_assessor::engine::{Report, RuleSet};
 

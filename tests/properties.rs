@@ -8,6 +8,8 @@
 //!    rule set, the example fixture and every rule set shipped in `rules/`).
 //!
 //! Case counts are kept modest so the whole file runs in seconds in a debug build.
+// Native only: proptest and insta are native dev-dependencies (Cargo.toml).
+#![cfg(not(target_arch = "wasm32"))]
 
 use case_assessor::engine::cond::{self, CmpOp, Expr, ExprKind, Func, Lit, Ref, RefName, KEYWORDS};
 use case_assessor::engine::draft::{parse_export, Decision, ExportFile, HintDecision, RuleSetRef};
