@@ -245,17 +245,27 @@ struct CheckEnv<'a> {
 }
 
 impl CheckEnv<'_> {
-    fn ty_of(&self, item: &Item) -> Ty {
-        let name = |s: &usize| self.scales[*s].id.clone();
-        match &item.answer {
+    /// The id of scale `s` of `item`; an error when the item's `scale` names no scale (that error is
+    /// reported where the scale is named; conditions reading the item get this one).
+    fn scale_id(&self, item: &Item, s: usize) -> Result<String, String> {
+        self.scales.get(s).map(|sc| sc.id.clone()).ok_or_else(|| {
+            format!(
+                "[{}] has an unknown scale, so it cannot be read here",
+                item.id
+            )
+        })
+    }
+
+    fn ty_of(&self, item: &Item) -> Result<Ty, String> {
+        Ok(match &item.answer {
             AnswerType::Bool => Ty::Bool,
-            AnswerType::Choice { scale } => Ty::Choice(name(scale)),
-            AnswerType::Multi { scale, .. } => Ty::Set(name(scale)),
-            AnswerType::Grid { scale, .. } => Ty::Grid(name(scale)),
+            AnswerType::Choice { scale } => Ty::Choice(self.scale_id(item, *scale)?),
+            AnswerType::Multi { scale, .. } => Ty::Set(self.scale_id(item, *scale)?),
+            AnswerType::Grid { scale, .. } => Ty::Grid(self.scale_id(item, *scale)?),
             AnswerType::Number { .. } => Ty::Number,
             AnswerType::Date => Ty::Date,
             AnswerType::Text => Ty::Text,
-        }
+        })
     }
 }
 
@@ -277,7 +287,7 @@ impl Env for CheckEnv<'_> {
             (RefName::Question(_), None) => return Err(format!("unknown question [{id}]")),
         }
         let (ix, item) = (ix.unwrap_or_default(), item.ok_or("unresolved")?);
-        let ty = self.ty_of(item);
+        let ty = self.ty_of(item)?;
         match (&r.row, &item.answer) {
             (None, _) => Ok((
                 Slot {
@@ -299,7 +309,7 @@ impl Env for CheckEnv<'_> {
                             item: ix as u32,
                             row: Some(p as u32),
                         },
-                        Ty::Choice(self.scales[*scale].id.clone()),
+                        Ty::Choice(self.scale_id(item, *scale)?),
                     )),
                     None => Err(format!("[{id}] has no row `{row}`")),
                 }
@@ -320,7 +330,7 @@ impl Env for CheckEnv<'_> {
 impl CheckEnv<'_> {
     fn scale_of(&self, item: ItemIx) -> Option<&Scale> {
         match &self.items[item].answer {
-            AnswerType::Multi { scale, .. } => Some(&self.scales[*scale]),
+            AnswerType::Multi { scale, .. } => self.scales.get(*scale),
             _ => None,
         }
     }

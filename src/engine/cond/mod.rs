@@ -38,8 +38,8 @@ impl PartialEq for Expr {
     }
 }
 
-/// The forms of expression.
-#[derive(Debug, Clone, PartialEq)]
+/// The forms of expression. Equality ignores spans, including those kept with list literals.
+#[derive(Debug, Clone)]
 pub enum ExprKind {
     /// A literal value.
     Lit(Lit),
@@ -68,6 +68,40 @@ pub enum ExprKind {
     Answered(Box<Expr>, bool),
     /// `any(...)`, `all(...)`, `count(...)`
     Call(Func, Vec<Expr>),
+}
+
+impl PartialEq for ExprKind {
+    fn eq(&self, other: &Self) -> bool {
+        use ExprKind::*;
+        match (self, other) {
+            (Lit(a), Lit(b)) => a == b,
+            (Ref(a), Ref(b)) => a == b,
+            (Not(a), Not(b)) => a == b,
+            (And(a1, a2), And(b1, b2)) | (Or(a1, a2), Or(b1, b2)) => a1 == b1 && a2 == b2,
+            (Cmp(op1, a1, a2), Cmp(op2, b1, b2)) => op1 == op2 && a1 == b1 && a2 == b2,
+            (
+                In {
+                    expr: a,
+                    list: la,
+                    negated: na,
+                },
+                In {
+                    expr: b,
+                    list: lb,
+                    negated: nb,
+                },
+            ) => {
+                na == nb
+                    && a == b
+                    && la.len() == lb.len()
+                    && la.iter().zip(lb).all(|((x, _), (y, _))| x == y)
+            }
+            (Contains(a, la, _), Contains(b, lb, _)) => a == b && la == lb,
+            (Answered(a, na), Answered(b, nb)) => na == nb && a == b,
+            (Call(fa, aa), Call(fb, ab)) => fa == fb && aa == ab,
+            _ => false,
+        }
+    }
 }
 
 /// A literal.
