@@ -140,11 +140,14 @@ pub struct Evaluation {
     pub progress: Progress,
     /// Facts only.
     pub fact_progress: Progress,
+    /// The draft's answers by item index, so that evaluating a condition looks nothing up by id. Kept
+    /// in step with the draft by [`Evaluation::new`] and [`Evaluation::update`].
+    answers: Vec<Option<Answer>>,
 }
 
 struct Ctx<'a> {
     rules: &'a RuleSet,
-    draft: &'a Draft,
+    answers: &'a [Option<Answer>],
     items: &'a [ItemState],
 }
 
@@ -155,7 +158,7 @@ impl Lookup for Ctx<'_> {
             return V::Unknown;
         }
         let item = &self.rules.items[ix];
-        let Some(a) = self.draft.answers.get(&item.id) else {
+        let Some(a) = &self.answers[ix] else {
             return V::Unknown;
         };
         match (slot.row, a) {
@@ -185,11 +188,7 @@ impl Lookup for Ctx<'_> {
                             .scale_of(&self.rules.items[*src])
                             .and_then(|s| s.options.get(r))
                             .map(|o| o.value.as_str());
-                        value.filter(|v| {
-                            chosen_rows(self.rules, self.draft, *src)
-                                .iter()
-                                .any(|c| c == v)
-                        })
+                        value.filter(|v| chosen(self.answers[*src].as_ref()).iter().any(|c| c == v))
                     }
                     _ => None,
                 };
@@ -202,8 +201,9 @@ impl Lookup for Ctx<'_> {
     }
 }
 
-fn chosen_rows<'a>(rules: &RuleSet, draft: &'a Draft, src: ItemIx) -> &'a [String] {
-    match draft.answers.get(&rules.items[src].id) {
+/// The values chosen in a multiple-choice answer (the rows of a grid whose rows come from it).
+fn chosen(answer: Option<&Answer>) -> &[String] {
+    match answer {
         Some(Answer::Multi(v)) => v,
         _ => &[],
     }
@@ -236,7 +236,7 @@ pub fn grid_rows(
             ..
         } => {
             let scale = rules.scale_of(&rules.items[*src]);
-            chosen_rows(rules, draft, *src)
+            chosen(draft.answers.get(&rules.items[*src].id))
                 .iter()
                 .map(|v| {
                     (
@@ -271,17 +271,22 @@ impl Evaluation {
             section_progress: vec![Progress::default(); rules.sections.len()],
             progress: Progress::default(),
             fact_progress: Progress::default(),
+            answers: rules
+                .items
+                .iter()
+                .map(|i| draft.answers.get(&i.id).cloned())
+                .collect(),
         };
         for &ix in &rules.deps.order {
-            ev.items[ix] = ev.item_state(rules, draft, ix);
+            ev.items[ix] = ev.item_state(rules, ix);
         }
-        ev.areas(rules, draft);
+        ev.areas(rules);
         for ix in 0..n {
-            ev.item_hints(rules, draft, ix);
-            ev.tally(rules, draft, ix);
+            ev.item_hints(rules, ix);
+            ev.tally(rules, ix);
         }
         for f in 0..rules.forces.len() {
-            ev.force(rules, draft, f);
+            ev.force(rules, f);
         }
         ev.all_progress(rules, 0..rules.sections.len());
         ev
@@ -293,6 +298,7 @@ impl Evaluation {
         let Some(x) = rules.item_ix(changed) else {
             return;
         };
+        self.answers[x] = draft.answers.get(changed).cloned();
         let deps = &rules.deps;
         // Items whose answer or applicability changed.
         let mut touched: Vec<ItemIx> = vec![x];
@@ -311,7 +317,7 @@ impl Evaluation {
             queue.insert((deps.rank[*r], *r));
         }
         while let Some((_, ix)) = queue.pop_first() {
-            let new = self.item_state(rules, draft, ix);
+            let new = self.item_state(rules, ix);
             if new != self.items[ix] {
                 let app_changed =
                     new.applies != self.items[ix].applies || new.rows != self.items[ix].rows;
@@ -329,7 +335,7 @@ impl Evaluation {
                 }
             }
         }
-        self.areas(rules, draft);
+        self.areas(rules);
         let mut hints: BTreeSet<ItemIx> = BTreeSet::new();
         let mut forces: BTreeSet<usize> = BTreeSet::new();
         let mut tallies: BTreeSet<ItemIx> = BTreeSet::new();
@@ -344,51 +350,51 @@ impl Evaluation {
             }
         }
         for ix in hints {
-            self.item_hints(rules, draft, ix);
+            self.item_hints(rules, ix);
         }
         for f in forces {
-            self.force(rules, draft, f);
+            self.force(rules, f);
         }
         for ix in tallies {
-            self.tally(rules, draft, ix);
+            self.tally(rules, ix);
         }
         self.all_progress(rules, sections);
     }
 
-    fn holds(&self, rules: &RuleSet, draft: &Draft, c: CondIx) -> Option<bool> {
+    fn holds(&self, rules: &RuleSet, c: CondIx) -> Option<bool> {
         cond::eval(
             &rules.conds[c].expr,
             &Ctx {
                 rules,
-                draft,
+                answers: &self.answers,
                 items: &self.items,
             },
         )
     }
 
     /// The first condition in `conds` that is false.
-    fn failing(&self, rules: &RuleSet, draft: &Draft, conds: &[CondIx]) -> Option<CondIx> {
+    fn failing(&self, rules: &RuleSet, conds: &[CondIx]) -> Option<CondIx> {
         conds
             .iter()
             .copied()
-            .find(|c| self.holds(rules, draft, *c) == Some(false))
+            .find(|c| self.holds(rules, *c) == Some(false))
     }
 
-    fn item_state(&self, rules: &RuleSet, draft: &Draft, ix: ItemIx) -> ItemState {
+    fn item_state(&self, rules: &RuleSet, ix: ItemIx) -> ItemState {
         let item = &rules.items[ix];
         let blocked_by = item
             .section
             .and_then(|s| {
-                self.failing(rules, draft, &rules.sections[s].applies)
+                self.failing(rules, &rules.sections[s].applies)
                     .map(|c| Blocker::Section(s, c))
             })
             .or_else(|| {
                 item.group.and_then(|g| {
-                    self.failing(rules, draft, &rules.groups[g].applies)
+                    self.failing(rules, &rules.groups[g].applies)
                         .map(|c| Blocker::Group(g, c))
                 })
             })
-            .or_else(|| self.failing(rules, draft, &item.applies).map(Blocker::Own));
+            .or_else(|| self.failing(rules, &item.applies).map(Blocker::Own));
         let applies = blocked_by.is_none();
         let rows: Vec<bool> = match &item.answer {
             AnswerType::Grid {
@@ -396,11 +402,11 @@ impl Evaluation {
                 ..
             } => rows
                 .iter()
-                .map(|r| self.failing(rules, draft, &r.applies).is_none())
+                .map(|r| self.failing(rules, &r.applies).is_none())
                 .collect(),
             _ => vec![],
         };
-        let answer = draft.answers.get(&item.id);
+        let answer = self.answers[ix].as_ref();
         let answered = match (answer, &item.answer) {
             (None, _) => false,
             (Some(Answer::Text(t)), _) => !t.trim().is_empty(),
@@ -421,8 +427,8 @@ impl Evaluation {
                     ..
                 },
             ) => {
-                draft.answers.contains_key(&rules.items[*src].id)
-                    && chosen_rows(rules, draft, *src)
+                self.answers[*src].is_some()
+                    && chosen(self.answers[*src].as_ref())
                         .iter()
                         .all(|r| map.contains_key(r))
             }
@@ -437,9 +443,9 @@ impl Evaluation {
         }
     }
 
-    fn areas(&mut self, rules: &RuleSet, draft: &Draft) {
+    fn areas(&mut self, rules: &RuleSet) {
         for s in 0..rules.sections.len() {
-            let b = self.failing(rules, draft, &rules.sections[s].applies);
+            let b = self.failing(rules, &rules.sections[s].applies);
             self.sections[s] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
@@ -449,7 +455,7 @@ impl Evaluation {
             let sec = rules.groups[g].section;
             let b = self.sections[sec]
                 .blocked_by
-                .or_else(|| self.failing(rules, draft, &rules.groups[g].applies));
+                .or_else(|| self.failing(rules, &rules.groups[g].applies));
             self.groups[g] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
@@ -457,19 +463,16 @@ impl Evaluation {
         }
     }
 
-    fn item_hints(&mut self, rules: &RuleSet, draft: &Draft, ix: ItemIx) {
+    fn item_hints(&mut self, rules: &RuleSet, ix: ItemIx) {
         let item = &rules.items[ix];
         let applies = self.items[ix].applies;
-        let current = match draft.answers.get(&item.id) {
+        let current = match &self.answers[ix] {
             Some(Answer::Choice(v)) => Some(v.as_str()),
             Some(Answer::Bool(b)) => Some(if *b { "yes" } else { "no" }),
             _ => None,
         };
         for (h, hint) in item.hints.iter().enumerate() {
-            let active = applies
-                && hint
-                    .when
-                    .is_none_or(|c| self.holds(rules, draft, c) == Some(true));
+            let active = applies && hint.when.is_none_or(|c| self.holds(rules, c) == Some(true));
             let agrees = match (&hint.suggest, current) {
                 (Some(s), Some(c)) if active => Some(s == c),
                 _ => None,
@@ -478,11 +481,11 @@ impl Evaluation {
         }
     }
 
-    fn force(&mut self, rules: &RuleSet, draft: &Draft, f: usize) {
-        self.forces[f] = self.holds(rules, draft, rules.forces[f].when) == Some(true);
+    fn force(&mut self, rules: &RuleSet, f: usize) {
+        self.forces[f] = self.holds(rules, rules.forces[f].when) == Some(true);
     }
 
-    fn tally(&mut self, rules: &RuleSet, draft: &Draft, ix: ItemIx) {
+    fn tally(&mut self, rules: &RuleSet, ix: ItemIx) {
         let item = &rules.items[ix];
         if item.kind != Kind::Summary {
             return;
@@ -504,7 +507,7 @@ impl Evaluation {
                     .and_then(|s| s.option(v))
                     .map_or(Polarity::Neutral, |o| o.polarity)
             };
-            let p = match draft.answers.get(&wi.id) {
+            let p = match &self.answers[w] {
                 Some(Answer::Choice(v)) => polarity(v),
                 Some(Answer::Bool(b)) => {
                     if *b {
