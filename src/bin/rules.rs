@@ -4,14 +4,16 @@
 //!   `index.toml`); print every error with line, column and caret; exit 1 on any error.
 //! - `rules dump FILE`: print the checked rule set as JSON.
 //! - `rules test CASES...`: run case files; print each mismatch by case and question id; exit 1 on any.
+//! - `rules synth QUESTIONS SEED`: print a generated rule file (`engine::synth::generate`) with about
+//!   that many questions and dense conditions, for benchmarks.
 #![forbid(unsafe_code)]
 
-use case_assessor::engine::{cases, catalogue, dump, RuleSet};
+use case_assessor::engine::{cases, catalogue, dump, synth, RuleSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE...");
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules synth QUESTIONS SEED");
     ExitCode::from(2)
 }
 
@@ -190,6 +192,13 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        "synth" if rest.len() == 2 => match (rest[0].parse::<usize>(), rest[1].parse::<u64>()) {
+            (Ok(questions), Ok(seed)) if questions > 0 => {
+                print!("{}", synth::generate(questions, seed));
+                ExitCode::SUCCESS
+            }
+            _ => usage(),
+        },
         _ => usage(),
     }
 }
