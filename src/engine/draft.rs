@@ -375,6 +375,12 @@ impl ExportFile {
 
     /// A file name for an export of the case `case_ref`: only letters, digits and `-` kept.
     pub fn file_name(case_ref: &str) -> String {
+        format!("{}.json", Self::file_stem(case_ref))
+    }
+
+    /// The name, without extension, of any file about the case `case_ref` (JSON export, CSV): only
+    /// letters, digits and `-` of the reference kept, anything else made `_`.
+    pub fn file_stem(case_ref: &str) -> String {
         let safe: String = case_ref
             .chars()
             .map(|c| {
@@ -385,7 +391,7 @@ impl ExportFile {
                 }
             })
             .collect();
-        format!("assessment-{safe}.json")
+        format!("assessment-{safe}")
     }
 
     /// Pretty JSON.

@@ -72,21 +72,7 @@ fn TaskList(id: String) -> impl IntoView {
                 )
             })
         }) {
-            let safe: String = case_ref
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let _ = browser::download(
-                &format!("assessment-{safe}.json"),
-                "application/json",
-                &json,
-            );
+            let _ = browser::download(&ExportFile::file_name(&case_ref), "application/json", &json);
         }
     };
     let export_csv = move |_| {
@@ -98,18 +84,8 @@ fn TaskList(id: String) -> impl IntoView {
                 )
             })
         }) {
-            let safe: String = case_ref
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
             let _ = browser::download(
-                &format!("assessment-{safe}.csv"),
+                &format!("{}.csv", ExportFile::file_stem(&case_ref)),
                 "text/csv;charset=utf-8",
                 &text,
             );
