@@ -1,0 +1,384 @@
+// The browser benchmark: app shell size, cold start, per-answer latency (largest shipped rule set
+// and a generated 1,000-question rule set) and the same form in SurveyJS, in one run, in headless
+// Chromium. Prints every figure with its budget. Run with `bash scripts/bench.sh` (which builds what
+// it needs first); see docs/benchmarks.md for what is measured and how.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { serve } from '../e2e/server.mjs';
+import { launch, openPage, shippedRuleSets, startAssessment } from '../e2e/helpers.mjs';
+import { toSurvey, nameOf } from './surveyjs.mjs';
+
+const RULES_TOOL = process.env.RULES_TOOL ?? 'target/debug/rules';
+const SITE = 'bench/.site';
+const SYNTH_QUESTIONS = 1000, SYNTH_SEED = 1;
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+const STEPS_SHIPPED = Number(process.env.BENCH_STEPS ?? 400);   // scripted answers, spread over the sections
+const STEPS_SYNTH = Number(process.env.BENCH_STEPS ?? 400);
+const BUDGET = { shellGz: 250 * 1024, shellAim: 150 * 1024, coldMs: 200, shippedP95: 1, synthP95: 5, ratio: 10 };
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (x) => (x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3)) + ' ms';
+const verdict = (ok) => (ok ? 'PASS' : 'OVER');
+const quantile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+};
+const line = (label, value, budget = '') => console.log(`  ${label.padEnd(58)} ${String(value).padStart(12)}  ${budget}`);
+const log = (...a) => console.error('..', ...a);
+const tool = (...args) => execFileSync(RULES_TOOL, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The scripted answers: for each section, `per` (question, value) picks among its choice questions. */
+function script(dump, total, seed) {
+  const r = rng(seed);
+  const sections = dump.sections.map((s) => ({ id: s.id, title: s.title, qs: [...s.questions, ...s.groups.flatMap((g) => g.questions)].filter((q) => q.answer.type === 'choice') }))
+    .filter((s) => s.qs.length);
+  const per = Math.ceil(total / sections.length);
+  return sections.map((s) => ({ id: s.id, title: s.title, steps: Array.from({ length: per }, () => {
+    const q = s.qs[Math.floor(r() * s.qs.length)];
+    const opts = q.answer.scale.options;
+    return { id: q.id, value: opts[Math.floor(r() * opts.length)].value };
+  }) }));
+}
+
+// ---------------------------------------------------------------- the site
+
+function sizeOf(path) {
+  const data = readFileSync(path);
+  return { raw: data.length, gz: gzipSync(data, { level: 9 }).length };
+}
+
+function buildSite() {
+  rmSync(SITE, { recursive: true, force: true });
+  mkdirSync(SITE, { recursive: true });
+  cpSync('dist', SITE, { recursive: true });
+  // The generated rule set, offered next to the shipped ones (only on this benchmark's server).
+  const synthFile = `synth-${SYNTH_QUESTIONS}-${SYNTH_SEED}.toml`;
+  writeFileSync(join(SITE, 'rules', synthFile), tool('synth', String(SYNTH_QUESTIONS), String(SYNTH_SEED)));
+  const synth = JSON.parse(tool('dump', join(SITE, 'rules', synthFile)));
+  const m = synth.meta;
+  writeFileSync(join(SITE, 'rules/index.toml'), readFileSync('dist/rules/index.toml', 'utf8') +
+    `\n[[rule_set]]\nfile = "${synthFile}"\nid = "${m.id}"\ntitle = "${m.title}"\npublisher = "${m.publisher}"\ndate = "${m.date}"\ncovers = "${m.covers}"\n`);
+  // The same rule set as a SurveyJS survey, with SurveyJS served from bench/node_modules.
+  const { survey } = toSurvey(synth);
+  mkdirSync(join(SITE, 'surveyjs'));
+  for (const f of ['survey-core/survey.core.min.js', 'survey-core/survey-core.fontless.min.css', 'survey-js-ui/survey-js-ui.min.js']) {
+    cpSync(join('bench/node_modules', f), join(SITE, 'surveyjs', f.split('/')[1]));
+  }
+  writeFileSync(join(SITE, 'surveyjs/survey.json'), JSON.stringify(survey));
+  for (const f of ['surveyjs.html', 'surveyjs-page.mjs', 'surveyjs.mjs']) cpSync(join('bench', f), join(SITE, 'surveyjs', f));
+  return { synth, synthFile };
+}
+
+// ---------------------------------------------------------------- in-page helpers
+
+/** Installed in both pages: one timed answer, and the page's signature of every consequence. */
+const PAGE_HELPERS = () => {
+  window.__hop = () => new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(0);
+  });
+  // Sets one answer by clicking its radio; stops the clock once the framework's scheduled work
+  // (microtasks: Leptos effects, Preact renders) has run, then again after style and layout.
+  window.__answer = async (selector) => {
+    const el = document.querySelector(selector);
+    if (!el || el.disabled) return { skip: 'not applicable' };
+    if (el.checked) return { skip: 'same answer' };
+    const t0 = performance.now();
+    el.click();
+    const tSync = performance.now();   // the event handler has returned
+    await window.__hop();
+    const t1 = performance.now();
+    void document.body.getBoundingClientRect().height;   // forces style and layout
+    const t2 = performance.now();
+    if (!el.checked) return { error: `${selector} not checked after the answer` };
+    return { dom: t1 - t0, layout: t2 - t0, sync: tSync - t0 };
+  };
+  if (!window.crossOriginIsolated) throw new Error('the page is not cross-origin isolated: timers are coarse');
+  window.__settled = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
+};
+
+/** Our app's consequences on a section page: per question, applicability, hints, tally, forcing rules. */
+const APP_SIGNATURE = () => [...document.querySelectorAll('.app-question')].map((q) => {
+  const id = q.id.slice(2);
+  const na = q.classList.contains('app-question--na') ? 'na' : 'a';
+  const hints = q.querySelectorAll('.app-hint-box').length;
+  const tally = [...q.querySelectorAll('.app-tally dd')].map((d) => d.textContent.trim()).join(',');
+  const forced = q.querySelectorAll('.govuk-warning-text').length;
+  return `${id}:${na}:${hints}:${tally}:${forced}`;
+}).join('|');
+
+/** The SurveyJS page's consequences, read from its DOM in the same shape. */
+const SJS_SIGNATURE = () => window.model.currentPage.questions.filter((q) => q.name.startsWith('q_')).map((q) => {
+  const id = q.name.slice(2).replace(/_/g, '-');
+  const shown = !!document.querySelector(`[data-name="${q.name}"]`);
+  const hints = document.querySelectorAll(`[data-name^="hint_${q.name}_"]`).length;
+  const tally = ['pos', 'neg', 'na', 'un'].map((k) => document.querySelector(`[data-name="tally_${q.name}_${k}"] .sd-expression`)?.textContent.trim()).filter((x) => x !== undefined).join(',');
+  const forced = document.querySelectorAll(`[data-name^="force_${q.name}_"]`).length;
+  return `${id}:${shown ? 'a' : 'na'}:${hints}:${tally}:${forced}`;
+}).join('|');
+
+// ---------------------------------------------------------------- our app
+
+const domId = (id) => 'q-' + id.replace(/[^A-Za-z0-9]/g, '-');
+
+async function newDraft(browser, origin, ruleSetId, facts = []) {
+  const { context, page, problems } = await openPage(browser, { origin });
+  await page.goto(origin + '/');
+  await startAssessment(page, 'BENCH-1', ruleSetId);
+  for (const [id, kind, value] of facts) {
+    const box = page.locator(`#${domId(id)}`);
+    if (kind === 'radio') await box.locator(`input[type=radio][value="${value}"]`).check();
+    else if (kind === 'number') { await box.locator('input').fill(String(value)); await box.locator('input').press('Tab'); }
+    else if (kind === 'multi') for (const v of value) await box.locator(`input[type=checkbox][value="${v}"]`).check();
+  }
+  const draftId = decodeURIComponent(/#\/draft\/([^/]+)\//.exec(page.url())[1]);
+  return { context, page, problems, draftId };
+}
+
+async function openSection(page, draftId, section) {
+  await page.evaluate(([d, s]) => { location.hash = `#/draft/${encodeURIComponent(d)}/section/${encodeURIComponent(s.id)}`; }, [draftId, section]);
+  await page.locator('h1#main-heading', { hasText: section.title }).waitFor({ timeout: 20000 });
+  if (!(await page.evaluate(() => !!window.__settled))) await page.evaluate(PAGE_HELPERS);
+  await page.evaluate(() => window.__settled());
+}
+
+/** Runs the script on our app; gives the timings, skips and the signature after each step. */
+async function runApp(page, draftId, sections, { record = true } = {}) {
+  await page.evaluate(PAGE_HELPERS);
+  const out = { dom: [], layout: [], sync: [], skipped: 0, late: 0, sigs: [], errors: [] };
+  for (const s of sections) {
+    await openSection(page, draftId, s);
+    for (const st of s.steps) {
+      const r = await page.evaluate(([sel]) => window.__answer(sel), [`#${domId(st.id)} input[type=radio][value="${st.value}"]`]);
+      if (r.error) out.errors.push(r.error);
+      if (r.skip) { out.skipped++; out.sigs.push(`skip:${st.id}`); continue; }
+      out.dom.push(r.dom); out.layout.push(r.layout); out.sync.push(r.sync);
+      // The clock stopped after the framework's scheduled work: check nothing changed later.
+      const now = await page.evaluate(APP_SIGNATURE);
+      await page.evaluate(() => window.__settled());
+      const later = await page.evaluate(APP_SIGNATURE);
+      if (now !== later) out.late++;
+      if (record) out.sigs.push(later);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- SurveyJS
+
+async function runSurveyJS(browser, origin, synth, sections, facts) {
+  const { context, page, problems } = await openPage(browser, { origin });
+  await page.goto(origin + '/surveyjs/surveyjs.html');
+  await page.waitForFunction(() => window.surveyReady === true, null, { timeout: 120000 });
+  await page.evaluate(PAGE_HELPERS);
+  await page.evaluate((fs) => { for (const [id, v] of fs) window.model.setValue(id, v); }, facts.map(([id, kind, v]) => [id, kind === 'radio' && (v === 'yes' || v === 'no') && synth.facts.find((f) => f.id === id).answer.type === 'bool' ? v === 'yes' : v]));
+  const out = { dom: [], layout: [], sync: [], skipped: 0, late: 0, sigs: [], errors: [] };
+  for (const s of sections) {
+    await page.evaluate((p) => { window.model.currentPage = window.model.getPageByName(p); }, `s_${s.id.replace(/[^A-Za-z0-9]/g, '_')}`);
+    await page.locator('.sd-page__title', { hasText: s.title }).first().waitFor({ timeout: 20000 });
+    await page.evaluate(() => window.__settled());
+    for (const st of s.steps) {
+      const r = await page.evaluate(([sel]) => window.__answer(sel), [`[data-name="${nameOf(st.id, false)}"] input[type=radio][value="${st.value}"]`]);
+      if (r.error) out.errors.push(r.error);
+      if (r.skip) { out.skipped++; out.sigs.push(`skip:${st.id}`); continue; }
+      out.dom.push(r.dom); out.layout.push(r.layout); out.sync.push(r.sync);
+      const now = await page.evaluate(SJS_SIGNATURE);
+      await page.evaluate(() => window.__settled());
+      const later = await page.evaluate(SJS_SIGNATURE);
+      if (now !== later) out.late++;
+      out.sigs.push(later);
+    }
+  }
+  out.problems = problems;
+  await context.close();
+  return out;
+}
+
+// ---------------------------------------------------------------- cold start
+
+async function coldStart(browser, origin, ruleSetId, dump) {
+  const { context, page, draftId } = await newDraft(browser, origin, ruleSetId);
+  const first = dump.sections[0];
+  await openSection(page, draftId, first);
+  const state = await context.storageState();
+  await context.close();
+  // Drop the tab lock, so that each run opens the draft for editing as a returning user would.
+  for (const o of state.origins) o.localStorage = o.localStorage.filter((e) => !e.name.includes('/lock/'));
+  const url = `${origin}/#/draft/${encodeURIComponent(draftId)}/section/${encodeURIComponent(first.id)}`;
+  const times = [], found = [], errors = [], phases = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, storageState: state });
+    await ctx.addInitScript(() => {
+      // Interactive = a radio of an applicable question exists and is enabled, and a click on it
+      // is handled: the radio stays checked and the draft is saved with the answer.
+      window.__cold = new Promise((resolve) => {
+        const sel = '.app-question:not(.app-question--na) input[type=radio]:not(:disabled)';
+        const obs = new MutationObserver(() => {
+          const el = document.querySelector(sel);
+          if (!el) return;
+          obs.disconnect();
+          const tFound = performance.now();
+          el.click();
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve({ tFound, tDone: performance.now(), checked: el.checked, name: el.name, value: el.value });
+          ch.port2.postMessage(0);
+        });
+        obs.observe(document, { childList: true, subtree: true, attributes: true });
+      });
+    });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const r = await page.evaluate(() => window.__cold);
+    const saved = await page.evaluate((id) => {
+      const d = JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${id}`) ?? '{}');
+      return Object.keys(d.answers ?? {}).length;
+    }, draftId);
+    phases.push(await page.evaluate(() => {
+      const res = performance.getEntriesByType('resource');
+      const end = (re) => res.find((e) => re.test(e.name))?.responseEnd;
+      const start = (re) => res.find((e) => re.test(e.name))?.startTime;
+      const nav = performance.getEntriesByType('navigation')[0];
+      return { dcl: nav.domContentLoadedEventEnd, wasm: end(/\.wasm$/), rulesStart: start(/rules\/(?!index)[^/]+\.toml$/), rulesEnd: end(/rules\/(?!index)[^/]+\.toml$/) };
+    }));
+    if (!r.checked || saved < 1) errors.push(`run ${i}: click not handled (checked ${r.checked}, saved answers ${saved})`);
+    times.push(r.tDone); found.push(r.tFound);
+    await ctx.close();
+  }
+  return { times, found, errors, phases, section: first.id };
+}
+
+// ---------------------------------------------------------------- main
+
+const versions = () => {
+  const v = (cmd, args) => { try { return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0]; } catch { return 'unknown'; } };
+  const lock = readFileSync('Cargo.lock', 'utf8');
+  const leptos = /name = "leptos"\nversion = "([^"]+)"/.exec(lock)?.[1];
+  const sjs = JSON.parse(readFileSync('bench/node_modules/survey-core/package.json', 'utf8')).version;
+  const sjsUi = JSON.parse(readFileSync('bench/node_modules/survey-js-ui/package.json', 'utf8')).version;
+  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1];
+  return {
+    date: new Date().toISOString().slice(0, 10), nproc: v('nproc', []), cpu, chromium: v(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']),
+    node: process.version, rustc: v('rustc', ['--version']), leptos, surveyjs: `survey-core ${sjs}, survey-js-ui ${sjsUi}`, commit: v('git', ['rev-parse', '--short', 'HEAD']),
+  };
+};
+
+async function main() {
+  const ver = versions();
+  console.log(`Case Assessor browser benchmark, ${ver.date}, commit ${ver.commit}`);
+  console.log(`machine: ${ver.nproc} CPUs, ${ver.cpu}; ${ver.chromium} (headless); Node ${ver.node}; ${ver.rustc}; Leptos ${ver.leptos}; ${ver.surveyjs}`);
+
+  // Size.
+  console.log('\nApp shell (release build), raw and gzip -9:');
+  const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+  let shell = { raw: 0, gz: 0 };
+  for (const f of files) { const s = sizeOf(join('dist', f)); shell.raw += s.raw; shell.gz += s.gz; line(f, `${kb(s.gz)} gz`, `(${kb(s.raw)} raw)`); }
+  line('app shell total (wasm + js + css)', `${kb(shell.gz)} gz`, `(${kb(shell.raw)} raw)  budget ${kb(BUDGET.shellGz)}, aim ${kb(BUDGET.shellAim)}: ${shell.gz <= BUDGET.shellAim ? 'PASS (within aim)' : verdict(shell.gz <= BUDGET.shellGz)}`);
+  for (const f of shippedRuleSets()) { const s = sizeOf(join('dist/rules', f)); line(`rules/${f}`, `${kb(s.gz)} gz`, `(${kb(s.raw)} raw)  loaded on demand`); }
+
+  const { synth, synthFile } = buildSite();
+  let sjsSize = { raw: 0, gz: 0 };
+  for (const f of ['survey.core.min.js', 'survey-js-ui.min.js', 'survey-core.fontless.min.css']) { const s = sizeOf(join(SITE, 'surveyjs', f)); sjsSize.raw += s.raw; sjsSize.gz += s.gz; }
+  const synthToml = sizeOf(join(SITE, 'rules', synthFile)), synthJson = sizeOf(join(SITE, 'surveyjs/survey.json'));
+  line('SurveyJS shell (survey-core + survey-js-ui + css, min)', `${kb(sjsSize.gz)} gz`, `(${kb(sjsSize.raw)} raw)`);
+  line('  ratio SurveyJS / Case Assessor (gzip)', `${(sjsSize.gz / shell.gz).toFixed(1)}x`);
+  line(`generated rule set: ${synthFile}`, `${kb(synthToml.gz)} gz`, `(${kb(synthToml.raw)} raw)`);
+  line('  the same form as SurveyJS JSON', `${kb(synthJson.gz)} gz`, `(${kb(synthJson.raw)} raw)`);
+
+  // The largest shipped rule set: the one with the most items.
+  const shipped = shippedRuleSets().map((f) => ({ f, d: JSON.parse(tool('dump', join('dist/rules', f))) }))
+    .map((x) => ({ ...x, items: x.d.counts.questions + x.d.counts.facts })).sort((a, b) => b.items - a.items)[0];
+
+  const site = await serve({ root: SITE });
+  // Cross-origin isolation (COOP + COEP) gives performance.now() 5 µs resolution instead of 100 µs;
+  // every file is same-origin, so nothing else changes.
+  site.server.prependListener('request', (req, res) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (code, headers = {}) {
+      return writeHead.call(this, code, { ...headers, 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    };
+  });
+  const browser = await launch();
+  try {
+    log(`cold start: ${COLD_RUNS} runs on ${shipped.f}`);
+    const cold = await coldStart(browser, site.origin, shipped.d.meta.id, shipped.d);
+    console.log(`\nCold start: navigation to the first section page (${shipped.d.meta.id}, section ${cold.section}) of an existing draft being interactive, fresh browser context each run, median of ${COLD_RUNS}:`);
+    line('first enabled radio of an applicable question', ms(quantile(cold.found, 0.5)), `(min ${ms(Math.min(...cold.found))}, max ${ms(Math.max(...cold.found))})`);
+    line('... and its click handled (answer shown and saved)', ms(quantile(cold.times, 0.5)), `budget ${BUDGET.coldMs} ms: ${verdict(quantile(cold.times, 0.5) <= BUDGET.coldMs)}`);
+    const med = (k) => quantile(cold.phases.map((p) => p[k]), 0.5);
+    line('  where the time goes (medians): DOMContentLoaded', ms(med('dcl')));
+    line('  wasm downloaded', ms(med('wasm')));
+    line('  rule file requested (wasm compiled, app started)', ms(med('rulesStart')));
+    line('  rule file downloaded', ms(med('rulesEnd')));
+    line('  then: rule set loaded, page rendered, first click handled', ms(quantile(cold.times, 0.5) - med('rulesEnd')));
+    for (const e of cold.errors) console.log(`  ERROR ${e}`);
+
+    // Per answer: the largest shipped rule set.
+    log(`per-answer latency on ${shipped.f}`);
+    const shippedScript = script(shipped.d, STEPS_SHIPPED, 11);
+    const a = await newDraft(browser, site.origin, shipped.d.meta.id);
+    const rShipped = await runApp(a.page, a.draftId, shippedScript, { record: false });
+    await a.context.close();
+    const report = (label, r, budget) => {
+      const p50 = quantile(r.dom, 0.5), p95 = quantile(r.dom, 0.95);
+      line(`${label}: p50`, ms(p50));
+      line(`${label}: p95`, ms(p95), budget ? `budget ${budget} ms: ${verdict(p95 <= budget)}` : '');
+      line(`${label}: p50 / p95 of the click handler alone (synchronous part)`, `${ms(quantile(r.sync, 0.5))} / ${ms(quantile(r.sync, 0.95))}`);
+      line(`${label}: p50 / p95 including style and layout`, `${ms(quantile(r.layout, 0.5))} / ${ms(quantile(r.layout, 0.95))}`);
+      line(`${label}: answers timed (skipped: not applicable or same answer)`, `${r.dom.length}`, `(${r.skipped} skipped)`);
+      if (r.late) console.log(`  WARNING ${r.late} answers had consequences that appeared after the clock stopped`);
+      for (const e of r.errors.slice(0, 5)) console.log(`  ERROR ${e}`);
+      return { p50, p95 };
+    };
+    console.log(`\nPer-answer latency: from clicking an answer's radio to the DOM showing every consequence, scripted sequences:`);
+    console.log(`  ${shipped.d.meta.id} (largest shipped: ${shipped.d.counts.questions} questions, ${shipped.d.counts.facts} facts, ${shipped.d.counts.conditions} conditions), ${shippedScript.length} sections:`);
+    report('Case Assessor', rShipped, BUDGET.shippedP95);
+
+    // Per answer: the generated rule set, in our app and in SurveyJS.
+    log(`per-answer latency on ${synthFile}, Case Assessor`);
+    const synthScript = script(synth, STEPS_SYNTH, 12);
+    const facts = [['f_bool_0', 'radio', 'yes'], ['f_bool_1', 'radio', 'yes'], ['f_bool_2', 'radio', 'no'], ['f_bool_3', 'radio', 'no'],
+      ['f_months_0', 'number', 12], ['f_months_1', 'number', 3], ['f_level', 'radio', 'medium'], ['f_circ', 'multi', ['risk', 'young']], ['f_bool_dep', 'radio', 'yes']];
+    const b = await newDraft(browser, site.origin, synth.meta.id, facts);
+    const rOurs = await runApp(b.page, b.draftId, synthScript);
+    await b.context.close();
+    log(`per-answer latency on ${synthFile}, SurveyJS`);
+    const rSjs = await runSurveyJS(browser, site.origin, synth, synthScript, facts);
+    console.log(`  ${synth.meta.id} (generated: ${synth.counts.questions} questions, ${synth.counts.facts} facts, ${synth.counts.conditions} conditions), ${synthScript.length} sections:`);
+    const ours = report('Case Assessor', rOurs, BUDGET.synthP95);
+    const theirs = report('SurveyJS', rSjs, null);
+    const mismatch = rOurs.sigs.map((s, i) => s !== rSjs.sigs[i]).filter(Boolean).length;
+    const firstBad = rOurs.sigs.findIndex((s, i) => s !== rSjs.sigs[i]);
+    line('steps where the two pages show different consequences (settled)', `${mismatch} of ${rOurs.sigs.length}`, mismatch ? 'NOT EQUIVALENT' : '(same applicability, hints, tallies, forcing rules)');
+    if (firstBad >= 0) {
+      const x = rOurs.sigs[firstBad].split('|'), y = (rSjs.sigs[firstBad] ?? '').split('|');
+      console.log(`  first difference at step ${firstBad}: ours ${x.filter((e) => !y.includes(e)).slice(0, 3).join(' ')} / SurveyJS ${y.filter((e) => !x.includes(e)).slice(0, 3).join(' ')}`);
+    }
+    for (const p of rSjs.problems.slice(0, 5)) console.log(`  SurveyJS page: ${p}`);
+    const r50 = theirs.p50 / ours.p50, r95 = theirs.p95 / ours.p95;
+    console.log('\nSide by side with SurveyJS (same form, same answers, same measurement, same browser):');
+    line('per answer p50: SurveyJS / Case Assessor', `${r50.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(r50 >= BUDGET.ratio)}`);
+    line('per answer p95: SurveyJS / Case Assessor', `${r95.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(r95 >= BUDGET.ratio)}`);
+    line('shipped size (gzip): SurveyJS / Case Assessor', `${(sjsSize.gz / shell.gz).toFixed(1)}x`);
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+}
+
+await main();
