@@ -4,16 +4,19 @@
 //!   `index.toml`); print every error with line, column and caret; exit 1 on any error.
 //! - `rules dump FILE`: print the checked rule set as JSON.
 //! - `rules test CASES...`: run case files; print each mismatch by case and question id; exit 1 on any.
+//! - `rules cases FILE`: print a case file as JSON (its cases as written, and the path of its rule
+//!   file), for tools such as the end-to-end tests that drive the app with each case.
 //! - `rules synth QUESTIONS SEED`: print a generated rule file (`engine::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
 #![forbid(unsafe_code)]
 
 use case_assessor::engine::{cases, catalogue, dump, synth, RuleSet};
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules synth QUESTIONS SEED");
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules synth QUESTIONS SEED");
     ExitCode::from(2)
 }
 
@@ -100,6 +103,51 @@ fn check_index(dir: &Path) -> bool {
         );
     }
     ok
+}
+
+/// A TOML value as JSON (a date-time becomes its TOML text).
+fn to_json(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => json!(s),
+        toml::Value::Integer(i) => json!(i),
+        toml::Value::Float(f) => json!(f),
+        toml::Value::Boolean(b) => json!(b),
+        toml::Value::Datetime(d) => json!(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
+    }
+}
+
+/// A parsed case file as JSON: `rules` as written, `rules_path` resolved from the case file's folder,
+/// and every case with all its keys (empty lists and tables where the file leaves them out).
+fn cases_json(path: &Path, cf: &cases::CaseFile) -> Value {
+    let rules_path = path.parent().unwrap_or(Path::new(".")).join(&cf.rules);
+    let cases: Vec<Value> = cf
+        .cases
+        .iter()
+        .map(|c| {
+            json!({
+                "name": c.name.get_ref(),
+                "line": c.line,
+                "answers": c.answers.iter().map(|(k, v)| (k.clone(), to_json(v))).collect::<serde_json::Map<_, _>>(),
+                "not_applicable": c.not_applicable,
+                "applicable": c.applicable,
+                "hints": c.hints,
+                "no_hints": c.no_hints,
+                "forced": c.forced,
+                "not_forced": c.not_forced,
+                "tally": c.tally,
+            })
+        })
+        .collect();
+    json!({
+        "file": path.display().to_string(),
+        "rules": cf.rules,
+        "rules_path": rules_path.display().to_string(),
+        "cases": cases,
+    })
 }
 
 fn main() -> ExitCode {
@@ -190,6 +238,26 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             } else {
                 ExitCode::SUCCESS
+            }
+        }
+        "cases" if rest.len() == 1 => {
+            let path = Path::new(&rest[0]);
+            let name = path.display().to_string();
+            let parsed = std::fs::read_to_string(path)
+                .map_err(|e| format!("{name}: cannot read: {e}"))
+                .and_then(|t| cases::parse(&name, &t).map_err(|r| r.to_string()));
+            match parsed {
+                Ok(cf) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&cases_json(path, &cf)).unwrap_or_default()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    println!("{e}");
+                    ExitCode::FAILURE
+                }
             }
         }
         "synth" if rest.len() == 2 => match (rest[0].parse::<usize>(), rest[1].parse::<u64>()) {
