@@ -10,7 +10,7 @@ say "building the rules tool (and the release app if needed)"
 cargo build --quiet --bin rules
 # Rebuild the release app only when dist/ is missing or older than what it is built from.
 if [ ! -f dist/index.html ] || [ -n "$(find src style rules index.html Cargo.toml Cargo.lock Trunk.toml tools -newer dist/index.html -print -quit)" ]; then
-  trunk build --release
+  trunk build --release >&2
 fi
 if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
   say "installing the benchmark's own npm packages (SurveyJS, pinned in bench/package-lock.json)"
