@@ -1,6 +1,8 @@
 // Shared set-up for the end-to-end tests: Debian's Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const SHOTS = process.env.SHOT_DIR ?? 'e2e-artifacts';
@@ -57,4 +59,21 @@ export async function startAssessment(page, caseRef, ruleSetId = 'example') {
   await page.locator('#case-ref').fill(caseRef);
   await page.locator('#create').click();
   await page.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
+}
+
+/**
+ * Renders the page as printed (print media) to an A4 PDF, keeps it as `SHOTS/<name>.pdf`, and gives
+ * its text from pdftotext (pages separated by form feeds), or null when pdftotext is not installed
+ * (apt-get install poppler-utils). `layout` keeps the physical layout (pdftotext -layout).
+ */
+export async function pdfText(page, name, { layout = true } = {}) {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+  writeFileSync(join(SHOTS, `${name}.pdf`), pdf);
+  try { execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }); } catch { return null; }
+  const dir = mkdtempSync(join(tmpdir(), 'print-'));
+  writeFileSync(join(dir, 'a.pdf'), pdf);
+  execFileSync('pdftotext', [...(layout ? ['-layout'] : []), join(dir, 'a.pdf'), join(dir, 'a.txt')]);
+  return readFileSync(join(dir, 'a.txt'), 'utf8');
 }

@@ -3,22 +3,16 @@
 // the test server adds to the catalogue. Run after `trunk build --release`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, startAssessment, axe, SHOTS } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, axe, pdfText, SHOTS } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
 const LONG_NOTE = `${'The report was discussed with the individual at length, and their views were recorded. '.repeat(60)}These are the closing words of the long note about Quokka Zebra.`;
-
-function hasPdftotext() {
-  try { execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }); return true; } catch { return false; }
-}
 
 /**
  * Starts an assessment on the fixture: a PSR was prepared, custody of 6 months (so 2.2.02 does not
@@ -107,15 +101,10 @@ test('print view: every section on its own A4 page, long notes printed in full, 
   for (const hidden of ['#print-button', '.govuk-back-link', '#search-input', '.govuk-footer']) {
     assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden in print`);
   }
-  const pdf = await page.pdf({ format: 'A4' });
-  const dir = await mkdtemp(join(tmpdir(), 'print-'));
-  await writeFile(join(dir, 'a.pdf'), pdf);
-  await writeFile(join(SHOTS, 'print-view.pdf'), pdf);
-  if (!hasPdftotext()) {
+  const txt = await pdfText(page, 'print-view');
+  if (txt === null) {
     t.skip('pdftotext not installed (apt-get install poppler-utils)');
   } else {
-    execFileSync('pdftotext', ['-layout', join(dir, 'a.pdf'), join(dir, 'a.txt')]);
-    const txt = await readFile(join(dir, 'a.txt'), 'utf8');
     const pages = txt.split('\f');
     const flat = txt.replace(/\s+/g, ' ');
     assert.match(flat, /closing words of the long note about Quokka Zebra/, 'the end of the long note is printed');

@@ -1,74 +1,538 @@
-// End-to-end: a whole assessment with each shipped rule set (rules/index.toml). For each: record
-// the case facts, visit every section, answer every applicable single-choice question, and check
-// that applicability, summaries' tallies and the task list's statuses follow; axe-core on a section.
+// End-to-end: a whole assessment with each shipped rule set (rules/index.toml), driven by that rule
+// set's case file (tests/cases/<id>.toml, read with `rules cases`) and its structure (`rules dump` of
+// the copy the app serves). For each rule set, through the UI only:
+// - a case whose expected not-applicable set names a whole section (else a question): its facts and
+//   answers make it show as "Not applicable" with the reason quoted from the rules; the paired case's
+//   answers make it apply again;
+// - a case with a suggested answer: the suggestion shows on its question with the other hints the
+//   case expects (and none it forbids); it is used (the answer becomes the suggestion), then another
+//   answer is chosen with a reason, and the page and "Check your answers" show the disagreement;
+// - a case with a summary tally (or, without one, two weighed answers on a fresh draft): the counts;
+// - the rest of the assessment answered, then check your answers, JSON and CSV exports (the answers
+//   entered are there, one CSV row per fact and question), and the print view rendered to an A4 PDF
+//   with every question id, every section title and a long note printed in full.
+// axe-core runs on every page visited (once per page and state). Run after `trunk build --release`
+// (E2E_DIST=folder serves another build).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, shot } from './helpers.mjs';
+import { launch, openPage, axe, shot, pdfText, SHOTS } from './helpers.mjs';
 
+const ROOT = process.env.E2E_DIST ?? 'dist';
 const index = readFileSync('rules/index.toml', 'utf8');
-const shipped = [...index.matchAll(/^id\s*=\s*"([^"]+)"/gm)].map((m) => m[1]);
+const shipped = [...index.matchAll(/^file\s*=\s*"([^"]+)"\s*\nid\s*=\s*"([^"]+)"/gm)].map((m) => ({ file: m[1], id: m[2] }));
 
-let browser, srv;
-before(async () => { browser = await launch(); srv = await serve({ prefix: '/' }); });
-after(async () => { await browser?.close(); await srv?.close(); });
+/** Runs the rule authors' tool and parses its JSON output. */
+function rulesTool(...args) {
+  const out = execFileSync('cargo', ['run', '--quiet', '--bin', 'rules', '--', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out);
+}
 
-/** Gives every applicable fact an answer: the first option, 12, a date, or "yes". */
-async function answerFacts(page) {
-  const questions = page.locator('.app-question');
-  for (let i = 0; i < await questions.count(); i++) {
-    const q = questions.nth(i);
-    const radio = q.locator('input.govuk-radios__input:not([disabled])').first();
-    if (await radio.count()) { await radio.check(); continue; }
-    const box = q.locator('input.govuk-checkboxes__input:not([disabled])').first();
-    if (await box.count()) { await box.check(); continue; }
-    const num = q.locator('input[inputmode="decimal"]:not([disabled])');
-    if (await num.count()) { await num.fill('12'); await num.blur(); continue; }
-    const date = q.locator('input[type="date"]:not([disabled])');
-    if (await date.count()) { await date.fill('2024-01-31'); await date.blur(); }
+const LONG_NOTE = `${'The evidence for this answer was read in the case record and discussed with the practitioner. '.repeat(25)}These are the closing words of the long note about Quokka Zebra.`;
+
+/** What the tests need to know about a rule set, from `rules dump`. */
+function model(dump) {
+  const items = new Map();
+  const sections = new Map();
+  const groups = new Map();
+  for (const f of dump.facts) items.set(f.id, { ...f, section: null, ancestors: [] });
+  for (const s of dump.sections) {
+    sections.set(s.id, s);
+    for (const q of s.questions) items.set(q.id, { ...q, section: s.id, ancestors: [s] });
+    for (const g of s.groups) {
+      groups.set(g.id, { ...g, section: s.id });
+      for (const q of g.questions) items.set(q.id, { ...q, section: s.id, group: g.id, ancestors: [s, g] });
+    }
+  }
+  return { dump, items, sections, groups };
+}
+
+/** A screenshot of the viewport (what the inspector sees there), not the whole page. */
+const view = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+const domId = (id) => `q-${id.replace(/[^A-Za-z0-9]/g, '-')}`;
+const route = (m, id) => (m.items.get(id).section === null ? 'facts' : `section/${encodeURIComponent(m.items.get(id).section)}`);
+const label = (item, v) => (item.answer.type === 'bool' ? (v === true || v === 'yes' ? 'Yes' : 'No')
+  : item.answer.scale?.options.find((o) => o.value === v)?.label ?? String(v));
+
+/** How an answer is shown (check your answers, CSV, print): the engine's display_answer. */
+function shown(item, v) {
+  switch (item.answer.type) {
+    case 'multi': return v.length ? v.map((x) => label(item, x)).join('; ') : 'None';
+    case 'grid': return Object.keys(v).sort().map((r) => `${r}: ${label(item, v[r])}`).join('; ');
+    case 'bool': case 'choice': return label(item, v);
+    default: return String(v);
   }
 }
 
-for (const id of shipped) {
-  test(`a whole assessment with the rule set ${id}`, async () => {
-    const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+/** The export's form of an answer. */
+function exported(item, v) {
+  const type = item.answer.type === 'bool' ? 'bool' : item.answer.type;
+  return { [type]: v };
+}
+
+/** One CSV text as records of fields (RFC 4180). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+let browser, srv;
+before(async () => { browser = await launch(); srv = await serve({ root: ROOT, prefix: '/' }); });
+after(async () => { await browser?.close(); await srv?.close(); });
+
+/** A browser page on one rule set, with navigation, answering and axe helpers. */
+class Driver {
+  constructor(page, m, ruleSetId) {
+    this.page = page;
+    this.m = m;
+    this.ruleSetId = ruleSetId;
+    this.draft = null;
+    this.at = null;
+    this.axed = new Set();
+  }
+
+  /** axe-core on the current page, once per `key`. */
+  async axe(key) {
+    if (this.axed.has(key)) return;
+    this.axed.add(key);
+    assert.deepEqual(await axe(this.page), [], `axe-core on ${key} (${this.ruleSetId})`);
+  }
+
+  /** Starts a new assessment from the home page; ends on its case facts page. */
+  async start(caseRef) {
+    const { page } = this;
     await page.goto(srv.url);
+    await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+    await this.axe('home');
     await page.locator('#start-new').click();
-    await page.locator(`input[name="rule-set"][value="${id}"]`).check();
-    await page.locator('#case-ref').fill(`WHOLE-${id}`);
+    await page.locator(`input[name="rule-set"][value="${this.ruleSetId}"]`).check();
+    await this.axe('start an assessment');
+    await page.locator('#case-ref').fill(caseRef);
     await page.locator('#create').click();
     await page.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
-    await answerFacts(page);
-    await shot(page, `${id}-facts`);
-    await page.locator('#facts-done').click();
-    await page.locator('#task-list').waitFor();
-    const sections = page.locator('#task-list a.govuk-task-list__link');
-    const n = await sections.count();
-    let answered = 0;
-    let summaries = 0;
-    for (let s = 1; s < n; s++) {
-      await page.locator('#task-list a.govuk-task-list__link').nth(s).click();
-      await page.locator('h1#main-heading').waitFor();
-      // Answer each applicable single-choice question with its first option.
-      const radios = page.locator('.app-question:not(.app-question--na) .govuk-radios__item:first-child input.govuk-radios__input:not([disabled])');
-      for (let i = 0; i < await radios.count(); i++) { await radios.nth(i).check(); answered++; }
-      summaries += await page.locator('.app-tally').count();
-      if (s === 1) {
-        assert.deepEqual(await axe(page), [], `axe on the first section of ${id}`);
-        await shot(page, `${id}-section-1`);
+    this.draft = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+    this.at = 'facts';
+    this.caseRef = caseRef;
+  }
+
+  /** Goes to a page of the current draft ('facts', 'section/<id>', 'check', 'print', '' for the task list). */
+  async go(where) {
+    if (this.at === where) return;
+    const { page } = this;
+    await page.goto(`${srv.url}#/draft/${encodeURIComponent(this.draft)}${where ? `/${where}` : ''}`);
+    const heading = where === 'facts' ? 'Case facts'
+      : where.startsWith('section/') ? this.m.sections.get(decodeURIComponent(where.slice(8))).title
+        : where === 'check' ? 'Check your answers' : `Case ${this.caseRef}`;
+    await page.locator('h1#main-heading', { hasText: heading }).waitFor({ timeout: 10000 });
+    if (where === '') await page.locator('#task-list').waitFor();
+    this.at = where;
+  }
+
+  question(id) { return this.page.locator(`#${domId(id)}`); }
+
+  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply). */
+  async answer(id, v) {
+    const item = this.m.items.get(id);
+    assert.ok(item, `unknown id ${id} in the case file`);
+    await this.go(route(this.m, id));
+    const q = this.question(id);
+    const type = item.answer.type;
+    if (type === 'bool' || type === 'choice') {
+      const radio = q.locator(`input.govuk-radios__input[value="${type === 'bool' ? (v ? 'yes' : 'no') : v}"]`);
+      if (await radio.isDisabled()) return false;
+      await radio.check();
+    } else if (type === 'multi') {
+      const boxes = q.locator('input.govuk-checkboxes__input');
+      if (await boxes.first().isDisabled()) return false;
+      await q.getByRole('button', { name: 'None of these' }).click();
+      for (const x of v) await q.locator(`input.govuk-checkboxes__input[value="${x}"]`).check();
+    } else if (type === 'grid') {
+      const rows = q.locator('tbody tr');
+      const options = item.answer.scale.options.map((o) => o.value);
+      const labels = Array.isArray(item.answer.rows) ? Object.fromEntries(item.answer.rows.map((r) => [r.id, r.label]))
+        : Object.fromEntries(this.m.items.get(item.answer.rows.from).answer.scale.options.map((o) => [o.value, o.label]));
+      const heads = (await rows.locator('th').allInnerTexts()).map((t) => t.replace(/ \(not applicable\)$/, '').trim());
+      for (const [row, value] of Object.entries(v)) {
+        const r = heads.indexOf(labels[row]);
+        assert.ok(r >= 0, `${id}: row ${row} (${labels[row]}) is shown`);
+        const radio = rows.nth(r).locator('input.govuk-radios__input').nth(options.indexOf(value));
+        if (await radio.isDisabled()) return false;
+        await radio.check();
       }
-      await page.locator('.govuk-back-link').first().click();
-      await page.locator('#task-list').waitFor();
+    } else {
+      const input = q.locator(type === 'number' ? 'input[inputmode="decimal"]' : type === 'date' ? 'input[type="date"]' : 'textarea').first();
+      if (await input.isDisabled()) return false;
+      await input.fill(String(v));
+      await input.blur();
     }
-    assert.ok(answered > 0, 'some questions were answered');
-    assert.match(await page.locator('#progress').innerText(), /You have answered \d+ of \d+ applicable questions/);
-    assert.ok(await page.locator('#task-list .govuk-task-list__status').count() >= n, 'every task has a status');
+    return true;
+  }
+
+  /**
+   * Enters a case's answers through the UI, in the rule set's order, again and again while answers
+   * that did not apply yet become answerable. Gives the ids that never applied (their answers would be
+   * excluded and read as unanswered, so the evaluation is the case's).
+   */
+  async enter(answers) {
+    const order = [...this.m.items.keys()];
+    let pending = Object.keys(answers).sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    for (;;) {
+      const left = [];
+      for (const id of pending) if (!(await this.answer(id, answers[id]))) left.push(id);
+      if (left.length === 0 || left.length === pending.length) return left;
+      pending = left;
+    }
+  }
+
+  /** Whether `id` (section, group, question or fact) shows as not applicable, with the reason's text. */
+  async notApplicable(id) {
+    const { m, page } = this;
+    if (m.sections.has(id)) {
+      await this.go(`section/${encodeURIComponent(id)}`);
+      const na = page.locator('#section-na');
+      return (await na.count()) ? await na.innerText() : null;
+    }
+    const item = m.items.get(id) ?? m.items.get(m.groups.get(id)?.questions[0]?.id);
+    assert.ok(item, `unknown id ${id}`);
+    await this.go(route(m, item.id));
+    const q = this.question(item.id);
+    const cls = await q.getAttribute('class');
+    return cls.includes('app-question--na') ? await q.locator('.app-na').innerText() : null;
+  }
+
+  /** The quotes that can explain why `id` does not apply: its own conditions and its ancestors'. */
+  quotes(id) {
+    const { m } = this;
+    const owners = m.sections.has(id) ? [m.sections.get(id)]
+      : m.groups.has(id) ? [m.sections.get(m.groups.get(id).section), m.groups.get(id)]
+        : [...m.items.get(id).ancestors, m.items.get(id)];
+    return owners.flatMap((o) => o.applies.map((a) => ({ quote: a.quote, line: a.line })));
+  }
+
+  async assertNotApplicable(id) {
+    const text = await this.notApplicable(id);
+    assert.ok(text, `${id} shows as not applicable`);
+    assert.match(text, /^Not applicable/);
+    const level = this.m.sections.has(id) ? 'section' : this.m.groups.has(id) ? 'key question' : '(question|section|key question)';
+    assert.match(text, new RegExp(`This ${level} does not apply`));
+    assert.ok(this.quotes(id).some((q) => text.includes(`\u201c${q.quote}\u201d (seed line ${q.line})`)),
+      `${id}: the reason quotes one of its conditions: ${text}`);
+    assert.match(text, /Based on: /, `${id}: the reason names the answers it read`);
+  }
+
+  async assertApplies(id) {
+    assert.equal(await this.notApplicable(id), null, `${id} applies`);
+  }
+
+  /** The hint boxes shown on question `id`, as text. */
+  async hints(id) {
+    await this.go(route(this.m, id));
+    return this.question(id).locator('.app-hint-box').allInnerTexts();
+  }
+
+  /** Checks a case's `hints` and `no_hints` against the page. */
+  async assertHints(c) {
+    for (const spec of c.hints) {
+      const [id, v] = spec.split('=').map((s) => s.trim());
+      const boxes = await this.hints(id);
+      const want = v === undefined ? 'Reminder' : `Suggested answer: ${label(this.m.items.get(id), v)}`;
+      assert.ok(boxes.some((b) => b.startsWith(want)), `hint "${spec}" shows on ${id}: ${JSON.stringify(boxes)}`);
+    }
+    for (const spec of c.no_hints) {
+      const [id, v] = spec.split('=').map((s) => s.trim());
+      const boxes = await this.hints(id);
+      const bad = v === undefined ? boxes : boxes.filter((b) => b.startsWith(`Suggested answer: ${label(this.m.items.get(id), v)}`));
+      assert.deepEqual(bad, [], `no hint "${spec}" on ${id}`);
+    }
+  }
+
+  /** The tally shown on summary `id`: { positive, negative, not_applicable, unanswered }. */
+  async tally(id) {
+    await this.go(route(this.m, id));
+    const tally = this.question(id).locator('.app-tally');
+    await tally.waitFor();
+    const keys = { Positive: 'positive', Negative: 'negative', 'Not applicable': 'not_applicable', 'Not answered': 'unanswered' };
+    const out = {};
+    for (const row of await tally.locator('.govuk-summary-list__row').all()) {
+      out[keys[(await row.locator('dt').innerText()).trim()]] = Number(await row.locator('dd').innerText());
+    }
+    return out;
+  }
+
+  /** The draft as saved in local storage. */
+  saved() {
+    return this.page.evaluate((id) => JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${id}`) ?? 'null'), this.draft);
+  }
+}
+
+/** The case whose not-applicable list names a section (else a group, else a question), and the case that makes it apply. */
+function pickNotApplicable(cases, m) {
+  for (const kind of ['section', 'group', 'question']) {
+    const is = (id) => (kind === 'section' ? m.sections.has(id) : kind === 'group' ? m.groups.has(id) : m.items.has(id) && m.items.get(id).kind !== 'fact');
+    for (const c of cases) {
+      for (const id of c.not_applicable.filter(is)) {
+        const keys = Object.keys(c.answers).sort().join('|');
+        const pairs = cases.filter((b) => b.applicable.includes(id) && Object.keys(b.answers).length > 0);
+        const pair = pairs.find((b) => Object.keys(b.answers).sort().join('|') === keys) ?? pairs[0];
+        if (pair) return { na: c, applies: pair, id };
+      }
+    }
+  }
+  return null;
+}
+
+/** The case with a suggested answer for a single-choice question it leaves unanswered. */
+function pickHint(cases, m) {
+  for (const c of cases) {
+    for (const spec of c.hints.filter((h) => h.includes('='))) {
+      const [id, v] = spec.split('=').map((s) => s.trim());
+      const item = m.items.get(id);
+      if (item && item.answer.type === 'choice' && !(id in c.answers) && item.answer.scale.options.some((o) => o.value !== v)) return { c, id, v };
+    }
+  }
+  return null;
+}
+
+/** The case with a tally, preferring one that expects a count above zero. */
+function pickTally(cases) {
+  const withTally = cases.filter((c) => Object.keys(c.tally).length);
+  const counts = (c, keys) => Object.values(c.tally).some((t) => keys.some((k) => t[k] > 0));
+  return withTally.find((c) => counts(c, ['positive', 'negative'])) ?? withTally.find((c) => counts(c, Object.keys(c.tally[Object.keys(c.tally)[0]])))
+    ?? withTally[0] ?? null;
+}
+
+/** Without a tally case: a summary that weighs at least two unconditional single-choice questions of an unconditional section and group. */
+function pickSummary(m) {
+  for (const item of m.items.values()) {
+    if (item.kind !== 'summary' || item.ancestors.some((a) => a.applies.length) || item.applies.length) continue;
+    const weighed = item.weighs.map((w) => m.items.get(w)).filter((w) => w.answer.type === 'choice' && !w.applies.length
+      && !w.ancestors.some((a) => a.applies.length) && w.answer.scale.options.some((o) => o.polarity === 'positive')
+      && w.answer.scale.options.some((o) => o.polarity === 'negative'));
+    if (weighed.length >= 2) return { summary: item, weighed: weighed.slice(0, 2) };
+  }
+  return null;
+}
+
+for (const { file, id } of shipped) {
+  test(`a whole assessment with the rule set ${id}`, async (t) => {
+    const started = Date.now();
+    const cf = rulesTool('cases', `tests/cases/${id}.toml`);
+    const m = model(rulesTool('dump', join(ROOT, 'rules', file)));
+    assert.equal(m.dump.meta.id, id);
+    const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+    const d = new Driver(page, m, id);
+    const note = (s) => t.diagnostic(s);
+    let lap = Date.now();
+    const step = (s) => { note(`${s}: ${((Date.now() - lap) / 1000).toFixed(1)} s`); lap = Date.now(); };
+
+    // 1. Not applicable, then applicable.
+    const na = pickNotApplicable(cf.cases, m);
+    assert.ok(na, `${cf.file} has a case with something not applicable and a case where it applies`);
+    note(`not applicable: ${na.id} ("${na.na.name}", then "${na.applies.name}")`);
+    await d.start(`NA-${id}`);
+    await d.axe('case facts');
+    const skipped = await d.enter(na.na.answers);
+    if (skipped.length) note(`not answerable (not applicable): ${skipped.join(', ')}`);
+    for (const x of na.na.not_applicable) await d.assertNotApplicable(x);
+    for (const x of na.na.applicable) await d.assertApplies(x);
+    await d.notApplicable(na.id);
+    await page.locator(m.sections.has(na.id) ? '#section-na' : `#${domId(m.items.get(na.id)?.id ?? m.groups.get(na.id).questions[0].id)}`).scrollIntoViewIfNeeded();
+    await d.axe(`not applicable ${na.id}`);
+    await view(page, `${id}-not-applicable`);
+    if (m.sections.has(na.id)) {
+      await d.go('');
+      const s = [...m.sections.keys()].indexOf(na.id);
+      assert.equal(await page.locator(`#section-${s}-status`).innerText(), 'Not applicable', 'the task list says so');
+      await d.axe('task list');
+    }
+    const changes = Object.fromEntries(Object.entries(na.applies.answers).filter(([k, v]) => JSON.stringify(na.na.answers[k]) !== JSON.stringify(v)));
+    assert.ok(Object.keys(changes).length, 'the two cases differ');
+    await d.enter(changes);
+    for (const x of na.applies.applicable) await d.assertApplies(x);
+    for (const x of na.applies.not_applicable) await d.assertNotApplicable(x);
+    await d.axe(`applicable ${na.id}`);
+
+    step('not applicable');
+
+    // 2. A hint shown, used, and overridden with a reason.
+    const h = pickHint(cf.cases, m);
+    assert.ok(h, `${cf.file} has a case suggesting an answer to a single-choice question`);
+    note(`hint: ${h.id}=${h.v} ("${h.c.name}")`);
+    await d.start(`HINT-${id}`);
+    await d.enter(h.c.answers);
+    await d.assertHints(h.c);
+    const item = m.items.get(h.id);
+    await d.go(route(m, h.id));
+    const q = d.question(h.id);
+    const box = q.locator('.app-hint-box', { hasText: `Suggested answer: ${label(item, h.v)}` });
+    await box.scrollIntoViewIfNeeded();
+    await d.axe(`hint on ${h.id}`);
+    await view(page, `${id}-hint`);
+    await box.getByRole('button', { name: `Use this answer (${label(item, h.v)})` }).click();
+    await box.getByText('Your answer follows this suggestion.').waitFor();
+    assert.equal(await q.locator(`input.govuk-radios__input[value="${h.v}"]`).isChecked(), true, 'the suggestion is the answer');
+    const other = item.answer.scale.options.find((o) => o.value !== h.v);
+    await q.locator(`input.govuk-radios__input[value="${other.value}"]`).check();
+    const reason = `The case record shows otherwise (${id}).`;
+    const why = box.getByLabel('Your answer differs from the suggestion. Why? (optional)');
+    await why.fill(reason);
+    await why.blur();
+    await page.waitForFunction(([draft, qid]) => {
+      const x = JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${draft}`) ?? '{}');
+      return x.hint_decisions?.[qid]?.decision === 'overridden';
+    }, [d.draft, h.id]);
+    const decision = (await d.saved()).hint_decisions[h.id];
+    assert.deepEqual(decision, { suggested: h.v, decision: 'overridden', reason });
+    await d.axe(`hint overridden on ${h.id}`);
+    await page.reload();
+    await d.question(h.id).locator('.app-hint-box').first().waitFor({ timeout: 10000 });
+    assert.equal(await d.question(h.id).getByLabel('Your answer differs from the suggestion. Why? (optional)').inputValue(), reason, 'the reason is kept');
+    await q.locator('.app-notes summary').click();
+    await q.locator('.app-notes textarea').fill(LONG_NOTE);
+    await page.waitForFunction(([draft, qid]) => JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${draft}`) ?? '{}').notes?.[qid]?.endsWith('Quokka Zebra.'), [d.draft, h.id]);
+    const entered = { ...h.c.answers, [h.id]: other.value };
+    const hintDraft = d.draft;
+
+    step('hint');
+
+    // 3. A summary's tally.
+    const tc = pickTally(cf.cases);
+    const summaries = [...m.items.values()].filter((i) => i.kind === 'summary');
+    if (tc) {
+      note(`tally: ${JSON.stringify(tc.tally)} ("${tc.name}")`);
+      await d.start(`TALLY-${id}`);
+      await d.enter(tc.answers);
+      for (const [sid, want] of Object.entries(tc.tally)) {
+        const got = await d.tally(sid);
+        for (const [k, n] of Object.entries(want)) if (k !== 'other') assert.equal(got[k], n, `${sid}: ${k}`);
+        await d.question(sid).locator('.app-tally').scrollIntoViewIfNeeded();
+        await d.axe(`tally of ${sid}`);
+        await view(page, `${id}-tally`);
+      }
+    } else if (summaries.length) {
+      const pick = pickSummary(m);
+      assert.ok(pick, 'a summary weighing two single-choice questions');
+      note(`tally: ${pick.summary.id} weighing ${pick.weighed.map((w) => w.id).join(', ')} (no tally case)`);
+      await d.start(`TALLY-${id}`);
+      const [a, b] = pick.weighed;
+      await d.enter({
+        [a.id]: a.answer.scale.options.find((o) => o.polarity === 'positive').value,
+        [b.id]: b.answer.scale.options.find((o) => o.polarity === 'negative').value,
+      });
+      const got = await d.tally(pick.summary.id);
+      assert.equal(got.positive, 1);
+      assert.equal(got.negative, 1);
+      assert.equal(got.unanswered, pick.summary.weighs.length - 2 - got.not_applicable);
+      await d.axe(`tally of ${pick.summary.id}`);
+      await view(page, `${id}-tally`);
+    }
+
+    step('tally');
+
+    // 4. The rest of the hint draft: every unanswered applicable single-choice question gets its first option.
+    d.draft = hintDraft;
+    d.caseRef = `HINT-${id}`;
+    d.at = null;
+    for (const s of m.sections.keys()) {
+      await d.go(`section/${encodeURIComponent(s)}`);
+      // (Questions' own radios, not a grid's cells; answering one may make others apply.)
+      const fresh = page.locator('.app-question:not(.app-question--na) > .govuk-fieldset > .govuk-radios:not(:has(input:checked)) > .govuk-radios__item:first-child > input:not([disabled])');
+      for (let guard = 0; (await fresh.count()) > 0; guard++) {
+        assert.ok(guard < 500, 'answering the section ends');
+        await fresh.first().check();
+      }
+      await d.axe(`section ${s}`);
+    }
+    await d.go('');
+    await d.axe('task list');
     const statuses = await page.locator('#task-list .govuk-task-list__status').allInnerTexts();
-    assert.ok(statuses.some((t) => /Completed|In progress/.test(t)), `answers show in the task list: ${statuses.join(', ')}`);
+    assert.ok(statuses.some((s) => /Completed|In progress/.test(s)), `answers show in the task list: ${statuses.join(', ')}`);
+    assert.match(await page.locator('#progress').innerText(), /You have answered \d+ of \d+ applicable questions/);
     await shot(page, `${id}-task-list`);
+    const draft = await d.saved();
+    for (const [k, v] of Object.entries(entered)) {
+      assert.deepEqual(draft.answers[k], exported(m.items.get(k), v), `${k} kept as entered`);
+    }
+
+    step('the rest');
+
+    // 5. Check your answers.
+    await d.go('check');
+    await d.axe('check your answers');
+    const overrides = await page.locator('#overrides').innerText();
+    assert.ok(overrides.includes(h.id), 'the overridden suggestion is listed');
+    assert.ok(overrides.includes(`Suggested: ${label(item, h.v)}. Your answer: ${other.label}.`), overrides);
+    assert.ok(overrides.includes(`Your reason: ${reason}`), overrides);
+    for (const [k, v] of Object.entries(entered)) {
+      const it = m.items.get(k);
+      const row = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: it.kind === 'fact' ? it.text : k }) }).first();
+      assert.ok((await row.locator('.govuk-summary-list__value').first().innerText()).startsWith(shown(it, v)), `check your answers shows ${k}`);
+    }
+    await shot(page, `${id}-check-answers`);
+
+    step('check your answers');
+
+    // 6. Exports.
+    await d.go('');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+    const exp = JSON.parse(await readFile(await json.path(), 'utf8'));
+    assert.equal(exp.format, 'case-assessor-export');
+    assert.equal(exp.drafts.length, 1);
+    assert.equal(exp.drafts[0].case_ref, `HINT-${id}`);
+    assert.equal(exp.drafts[0].rule_set.id, id);
+    for (const [k, v] of Object.entries(entered)) assert.deepEqual(exp.drafts[0].answers[k], exported(m.items.get(k), v), `JSON has ${k}`);
+    assert.deepEqual(exp.drafts[0].hint_decisions[h.id], { suggested: h.v, decision: 'overridden', reason });
+    assert.equal(exp.drafts[0].notes[h.id], LONG_NOTE);
+    assert.deepEqual(exp.drafts[0].answers, draft.answers, 'JSON holds every answer saved');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    assert.match(csv.suggestedFilename(), /\.csv$/);
+    const rows = parseCsv((await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, ''));
+    assert.deepEqual(rows[0], ['id', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.keys()], 'one row per fact and question, in order');
+    assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
+    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    for (const [k, v] of Object.entries(entered)) assert.equal(byId.get(k)[4], shown(m.items.get(k), v), `CSV answer of ${k}`);
+    assert.equal(byId.get(h.id)[6], LONG_NOTE);
+    for (const [k, v] of Object.entries(draft.answers)) if (m.items.has(k)) assert.equal(byId.get(k)[4], shown(m.items.get(k), Object.values(v)[0]), `CSV answer of ${k}`);
+
+    step('exports');
+
+    // 7. The print view as an A4 PDF: nothing cut.
+    await d.go('print');
+    await d.axe('print view');
+    const text = await pdfText(page, `${id}-print`);
+    if (text === null) {
+      note('pdftotext not installed (apt-get install poppler-utils): the PDF is not read');
+    } else {
+      const flat = text.replace(/\s+/g, ' ');
+      assert.ok(flat.includes(`Case HINT-${id}`));
+      assert.ok(flat.includes('closing words of the long note about Quokka Zebra.'), 'the end of the long note is printed');
+      for (const s of m.sections.values()) assert.ok(flat.includes(s.title.replace(/\s+/g, ' ')), `section "${s.title}" is printed`);
+      const missing = [...m.items.values()].filter((i) => i.kind !== 'fact' && !flat.includes(i.id.replace(/\s+/g, ' ')));
+      assert.deepEqual(missing.map((i) => i.id), [], 'every question id is printed');
+      const cut = [...m.items.values()].filter((i) => i.kind !== 'fact').filter((i) => !flat.includes(i.text.replace(/\s+/g, ' ').split(' ').slice(-3).join(' ')));
+      assert.deepEqual(cut.map((i) => i.id), [], 'the end of every question text is printed');
+    }
+
+    step('print');
     assert.deepEqual(problems, [], `no errors with ${id}`);
     await context.close();
+    note(`took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   });
 }
 
