@@ -9,7 +9,7 @@ import { serve } from './server.mjs';
 import { launch, openPage, shot, startAssessment, axe, pdfText, SHOTS } from './helpers.mjs';
 
 let browser, srv;
-before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
+before(async () => { browser = await launch(); srv = await serve({ root: process.env.E2E_DIST ?? 'dist', prefix: '/', fixture: true }); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
 const LONG_NOTE = `${'The report was discussed with the individual at length, and their views were recorded. '.repeat(60)}These are the closing words of the long note about Quokka Zebra.`;
@@ -192,6 +192,37 @@ test('check your answers shows suggestions not followed, with the reason, and re
   assert.match(retired, /An answer to a question that no longer exists/);
   assert.deepEqual(await axe(page), []);
   await shot(page, 'check-answers-overrides-retired');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('check your answers lists a suggestion not followed even when no reason was typed', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+  const id = await preparedDraft(page, 'CHECK-3');
+  const base = `${srv.url}#/draft/${encodeURIComponent(id)}`;
+  await page.goto(`${base}/facts`);
+  await page.locator('#q-report-circumstances input[value="risk"]').check();
+  await page.goto(`${base}/section/info`);
+  const q = page.locator('#q-2-0-24');
+  await q.getByRole('button', { name: 'Use this answer (No, and should have been)' }).click();
+  await q.locator('input[value="yes"]').check();
+  await q.getByLabel('Your answer differs from the suggestion. Why? (optional)').waitFor();
+  await page.goto(`${base}/check`);
+  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
+  const overrides = page.locator('#overrides');
+  await overrides.waitFor();
+  assert.match(await overrides.innerText(), /2\.0\.24[\s\S]*Suggested: No, and should have been\. Your answer: Yes\.[\s\S]*No reason given\./);
+  assert.deepEqual(await axe(page), []);
+
+  // Answered as suggested again: no longer listed, even after a reason was given.
+  await page.goto(`${base}/section/info`);
+  const why = q.getByLabel('Your answer differs from the suggestion. Why? (optional)');
+  await why.fill('The court declined a report.');
+  await why.blur();
+  await q.locator('input[value="no_should"]').check();
+  await page.goto(`${base}/check`);
+  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
+  assert.equal(await page.locator('#overrides').count(), 0, 'a suggestion followed is not listed');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,6 +1,6 @@
 //! Check your answers: every applicable fact and question with its answer and a link to change it,
-//! what is still to answer, what does not apply and why, hints the inspector overrode, and answers
-//! to questions the rule set no longer has (retired).
+//! what is still to answer, what does not apply and why, suggestions the answer does not follow
+//! (with the reason, if one was given), and answers to questions the rule set no longer has (retired).
 
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::{display_answer, Answer, Decision};
@@ -151,13 +151,44 @@ fn data(a: &Assessment) -> Data {
     for s in &rules.sections {
         parts.push(part(a, s.title.clone(), &s.items));
     }
-    let overrides = a
-        .draft
-        .hint_decisions
-        .iter()
-        .filter(|(_, d)| d.decision == Decision::Overridden)
-        .map(|(id, d)| {
-            let ix = rules.item_ix(id);
+    // Every active suggestion the answer differs from (whether or not a reason was typed), then
+    // recorded overrides whose suggestion no longer shows, while the answer still differs.
+    let answer_value = |id: &str| match a.draft.answers.get(id) {
+        Some(Answer::Choice(v)) => Some(v.clone()),
+        Some(Answer::Bool(b)) => Some((if *b { "yes" } else { "no" }).to_string()),
+        _ => None,
+    };
+    let mut not_followed: Vec<(String, String, String)> = vec![];
+    for (ix, item) in rules.items.iter().enumerate() {
+        let differs = item
+            .hints
+            .iter()
+            .zip(&a.eval.hints[ix])
+            .find(|(_, st)| st.agrees == Some(false))
+            .and_then(|(h, _)| h.suggest.clone());
+        if let Some(suggested) = differs {
+            let reason = a
+                .draft
+                .hint_decisions
+                .get(&item.id)
+                .filter(|d| d.decision == Decision::Overridden)
+                .map(|d| d.reason.clone())
+                .unwrap_or_default();
+            not_followed.push((item.id.clone(), suggested, reason));
+        }
+    }
+    for (id, d) in &a.draft.hint_decisions {
+        if d.decision == Decision::Overridden
+            && !not_followed.iter().any(|(i, ..)| i == id)
+            && answer_value(id).as_deref() != Some(d.suggested.as_str())
+        {
+            not_followed.push((id.clone(), d.suggested.clone(), d.reason.clone()));
+        }
+    }
+    let overrides = not_followed
+        .into_iter()
+        .map(|(id, suggested, reason)| {
+            let ix = rules.item_ix(&id);
             let item = ix.map(|ix| &rules.items[ix]);
             let label = |v: &str| {
                 item.and_then(|i| rules.scale_of(i))
@@ -165,16 +196,16 @@ fn data(a: &Assessment) -> Data {
                     .map_or_else(|| v.to_string(), |o| o.label.clone())
             };
             Override {
-                id: id.clone(),
                 text: item.map(|i| i.text.clone()).unwrap_or_default(),
-                suggested: label(&d.suggested),
-                answer: match (item, a.draft.answers.get(id)) {
+                suggested: label(&suggested),
+                answer: match (item, a.draft.answers.get(&id)) {
                     (Some(i), Some(x)) => display_answer(rules, i, x),
                     (None, Some(x)) => retired_display(x),
                     _ => "Not answered".into(),
                 },
-                reason: d.reason.clone(),
+                reason,
                 href: ix.map(|ix| item_href(&a.draft.id, rules, ix)),
+                id,
             }
         })
         .collect();
