@@ -362,8 +362,12 @@ for (const { file, id } of shipped) {
     const changes = Object.fromEntries(Object.entries(na.applies.answers).filter(([k, v]) => JSON.stringify(na.na.answers[k]) !== JSON.stringify(v)));
     assert.ok(Object.keys(changes).length, 'the two cases differ');
     await d.enter(changes);
-    for (const x of na.applies.applicable) await d.assertApplies(x);
-    for (const x of na.applies.not_applicable) await d.assertNotApplicable(x);
+    await d.assertApplies(na.id);
+    // The paired case's other expectations hold when its answers cover every one entered before.
+    if (Object.keys(na.na.answers).every((k) => k in na.applies.answers)) {
+      for (const x of na.applies.applicable) await d.assertApplies(x);
+      for (const x of na.applies.not_applicable) await d.assertNotApplicable(x);
+    }
     await d.axe(`applicable ${na.id}`);
 
     step('not applicable');
