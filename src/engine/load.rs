@@ -94,6 +94,8 @@ struct RawFact {
     unit: Option<String>,
     max_choices: Option<u32>,
     #[serde(default)]
+    optional: bool,
+    #[serde(default)]
     applies: Vec<RawCond>,
 }
 
@@ -596,7 +598,7 @@ fn build(l: &mut Loader<'_>, raw: RawFile) -> RuleSet {
             applies: vec![],
             hints: vec![],
             id_inferred: false,
-            optional: false,
+            optional: f.optional,
             weighs: vec![],
             source: Some((f.quote.clone(), f.line)),
         });
