@@ -3,9 +3,11 @@
 
 use super::answer_control::AnswerControl;
 use super::guidance::Guidance;
-use crate::engine::draft::{display_answer, Answer, Decision};
-use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
-use crate::engine::model::{Kind, RuleSet};
+use crate::engine::assessment::Assessment;
+use crate::engine::draft::{display_answer, Answer, Decision, HintDecision};
+use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, HintState, ItemState, Tally};
+use crate::engine::model::{AnswerType, Kind, Rows, RuleSet};
+use crate::ui::route::question_dom_id;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -42,7 +44,80 @@ struct State {
     overridden: Option<String>,
 }
 
-fn state(ctx_rules: &RuleSet, a: &crate::engine::assessment::Assessment, ix: usize) -> State {
+/// Everything [`State`] is built from, cheap to get: when it is unchanged after an answer, the
+/// question's state is not rebuilt (most questions of a page are untouched by any one answer).
+#[derive(Clone, PartialEq)]
+struct Key {
+    item: ItemState,
+    hints: Vec<HintState>,
+    tally: Option<Tally>,
+    answer: Option<Answer>,
+    decision: Option<HintDecision>,
+    /// Whether each forcing rule naming this item holds.
+    forces: Vec<bool>,
+    /// Applicability and answer of every item read by what is shown: the blocking condition and the
+    /// conditions of the active hints ("Based on:" lines), and the source of grid rows.
+    reads: Vec<(bool, Option<Answer>)>,
+}
+
+/// The forcing rules naming item `ix`, and the item its grid rows come from (if any).
+struct Fixed {
+    forces: Vec<usize>,
+    row_source: Option<usize>,
+}
+
+impl Fixed {
+    fn new(rules: &RuleSet, ix: usize) -> Fixed {
+        Fixed {
+            forces: (0..rules.forces.len())
+                .filter(|f| rules.forces[*f].summaries.contains(&ix))
+                .collect(),
+            row_source: match &rules.items[ix].answer {
+                AnswerType::Grid {
+                    rows: Rows::From(src),
+                    ..
+                } => Some(*src),
+                _ => None,
+            },
+        }
+    }
+}
+
+fn key_of(a: &Assessment, ix: usize, fixed: &Fixed) -> Key {
+    let rules = &a.rules;
+    let item = &rules.items[ix];
+    let st = &a.eval.items[ix];
+    let hints = &a.eval.hints[ix];
+    let read = |r: usize| {
+        (
+            a.eval.items[r].applies,
+            a.draft.answers.get(&rules.items[r].id).cloned(),
+        )
+    };
+    let mut reads = Vec::new();
+    if let Some(b) = st.blocked_by {
+        reads.extend(rules.conds[b.cond()].reads.iter().map(|&r| read(r)));
+    }
+    for (h, s) in item.hints.iter().zip(hints) {
+        if let (true, Some(c)) = (s.active, h.when) {
+            reads.extend(rules.conds[c].reads.iter().map(|&r| read(r)));
+        }
+    }
+    if let Some(src) = fixed.row_source {
+        reads.push(read(src));
+    }
+    Key {
+        item: st.clone(),
+        hints: hints.clone(),
+        tally: a.eval.tallies[ix],
+        answer: a.draft.answers.get(&item.id).cloned(),
+        decision: a.draft.hint_decisions.get(&item.id).cloned(),
+        forces: fixed.forces.iter().map(|&f| a.eval.forces[f]).collect(),
+        reads,
+    }
+}
+
+fn state(ctx_rules: &RuleSet, a: &Assessment, ix: usize) -> State {
     let rules = ctx_rules;
     let item = &rules.items[ix];
     let st = &a.eval.items[ix];
@@ -148,9 +223,17 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let ctx = use_app();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
-    let st = Memo::new(move |_| {
+    let fixed = Fixed::new(&rules, ix);
+    // Rebuilt after an answer only when something it is built from changed.
+    let key = Memo::new(move |_| {
         ctx.current
-            .with(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
+            .with(|c| c.as_ref().map(|a| key_of(a, ix, &fixed)))
+    });
+    let st = Memo::new(move |_| {
+        // Read, not only tracked: a memo is computed when it is read.
+        key.with(|_| ());
+        ctx.current
+            .with_untracked(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
     });
     let get = move |f: fn(&State) -> bool| st.with(|s| s.as_ref().is_some_and(f));
     let answer = Signal::derive(move || st.with(|s| s.as_ref().and_then(|s| s.answer.clone())));
@@ -159,14 +242,11 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let disabled = Signal::derive(move || get(|s| s.na.is_some()) || ctx.read_only.get().is_some());
     let id_set = id.clone();
     let rules_for_set = rules.clone();
-    // Typing (free text) is saved shortly after the last keystroke; every other answer at once.
+    // Typing (free text) is saved shortly after the last keystroke; every other answer as soon as
+    // the page shows it.
     let set = Callback::new(move |a: Option<Answer>| {
         let typing = matches!(a, Some(Answer::Text(_)))
-            || (a.is_none()
-                && matches!(
-                    rules_for_set.items[ix].answer,
-                    crate::engine::model::AnswerType::Text
-                ));
+            || (a.is_none() && matches!(rules_for_set.items[ix].answer, AnswerType::Text));
         if typing {
             let id = id_set.clone();
             ctx.change_typing(move |x, now| x.set_answer(&id, a, now));
@@ -176,10 +256,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     });
     let kind = item.kind;
     let legend_id = format!("q{ix}-legend");
-    let dom_id = format!(
-        "q-{}",
-        item.id.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
-    );
+    let dom_id = question_dom_id(&item.id);
     let note_initial = ctx.current.with_untracked(|c| {
         c.as_ref()
             .and_then(|a| a.draft.notes.get(&item.id).cloned())
