@@ -224,14 +224,26 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let item = rules.items[ix].clone();
     let id = item.id.clone();
     let fixed = Fixed::new(&rules, ix);
-    // Rebuilt after an answer only when something it is built from changed.
-    let key = Memo::new(move |_| {
+    // Rebuilt after an answer only when something it is built from changed. An effect (not a memo)
+    // compares the key, so that an answer that leaves this question unchanged wakes none of the
+    // effects that show it: a memo chain would mark every one of them to be checked.
+    let changed = Trigger::new();
+    let mut first = Some(
         ctx.current
-            .with(|c| c.as_ref().map(|a| key_of(a, ix, &fixed)))
+            .with_untracked(|c| c.as_ref().map(|a| key_of(a, ix, &fixed))),
+    );
+    Effect::new(move |prev: Option<Option<Key>>| {
+        let k = ctx
+            .current
+            .with(|c| c.as_ref().map(|a| key_of(a, ix, &fixed)));
+        // The first run compares with the key of the state the question was created with.
+        if prev.or_else(|| first.take()).is_none_or(|p| p != k) {
+            changed.notify();
+        }
+        k
     });
     let st = Memo::new(move |_| {
-        // Read, not only tracked: a memo is computed when it is read.
-        key.with(|_| ());
+        changed.track();
         ctx.current
             .with_untracked(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
     });
@@ -414,5 +426,92 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                 </details>
             })}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Draft;
+    use std::collections::BTreeMap;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// After any answer, a question whose key is unchanged has an unchanged state: skipping the
+    /// rebuild never leaves a stale question on screen.
+    #[wasm_bindgen_test]
+    fn an_unchanged_key_means_an_unchanged_state() {
+        let rules = Arc::new(
+            RuleSet::load("synth.toml", &crate::engine::synth::generate(80, 7))
+                .unwrap_or_else(|r| panic!("{r}")),
+        );
+        let n = rules.items.len();
+        let fixed: Vec<Fixed> = (0..n).map(|ix| Fixed::new(&rules, ix)).collect();
+        let draft = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), draft);
+        let mut seed: u64 = 12345;
+        let mut next = move |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) as usize) % m.max(1)
+        };
+        let (mut unchanged, mut changed) = (0, 0);
+        for step in 0..600 {
+            let before: Vec<(Key, State)> = (0..n)
+                .map(|ix| (key_of(&a, ix, &fixed[ix]), state(&rules, &a, ix)))
+                .collect();
+            let ix = next(n);
+            let item = &rules.items[ix];
+            let options: Vec<String> = rules
+                .scale_of(item)
+                .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+                .unwrap_or_default();
+            let answer = match &item.answer {
+                _ if next(6) == 0 => None,
+                AnswerType::Bool => Some(Answer::Bool(next(2) == 0)),
+                AnswerType::Choice { .. } if !options.is_empty() => {
+                    Some(Answer::Choice(options[next(options.len())].clone()))
+                }
+                AnswerType::Multi { .. } if !options.is_empty() => {
+                    Some(Answer::Multi(vec![options[next(options.len())].clone()]))
+                }
+                AnswerType::Grid {
+                    rows: Rows::Fixed(rows),
+                    ..
+                } if !options.is_empty() => Some(Answer::Grid(
+                    rows.iter()
+                        .map(|r| (r.id.clone(), options[next(options.len())].clone()))
+                        .collect::<BTreeMap<_, _>>(),
+                )),
+                AnswerType::Number { .. } => Some(Answer::Number(next(20) as f64)),
+                _ => continue,
+            };
+            let id = item.id.clone();
+            a.set_answer(&id, answer, step as f64);
+            if next(5) == 0 {
+                if let Some((h, _)) = item
+                    .hints
+                    .iter()
+                    .zip(&a.eval.hints[ix])
+                    .find(|(h, s)| s.active && h.suggest.is_some())
+                {
+                    let v = h.suggest.clone().unwrap_or_default();
+                    a.override_hint(&id, &v, format!("reason {step}"), step as f64);
+                }
+            }
+            for (j, (k, s)) in before.iter().enumerate() {
+                if key_of(&a, j, &fixed[j]) == *k {
+                    unchanged += 1;
+                    assert!(
+                        state(&rules, &a, j) == *s,
+                        "step {step}: {} changed with an unchanged key",
+                        rules.items[j].id
+                    );
+                } else {
+                    changed += 1;
+                }
+            }
+        }
+        assert!(unchanged > 0 && changed > 0, "{unchanged} {changed}");
     }
 }
