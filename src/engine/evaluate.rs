@@ -8,7 +8,6 @@
 use super::cond::{self, Lookup, Slot, V};
 use super::draft::{Answer, Draft};
 use super::model::*;
-use std::collections::BTreeSet;
 
 /// What an item's evaluation says.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -300,54 +299,73 @@ impl Evaluation {
         };
         self.answers[x] = draft.answers.get(changed).cloned();
         let deps = &rules.deps;
-        // Items whose answer or applicability changed.
-        let mut touched: Vec<ItemIx> = vec![x];
-        // Applicability closure, in evaluation order.
-        let mut queue: BTreeSet<(usize, ItemIx)> = BTreeSet::new();
-        queue.insert((deps.rank[x], x));
+        let n = rules.items.len();
+        // Items whose answer or applicability changed, once each.
+        let mut touched: Vec<ItemIx> = Vec::new();
+        let mut is_touched = vec![false; n];
+        let mut touch = |ix: ItemIx, touched: &mut Vec<ItemIx>| {
+            if !is_touched[ix] {
+                is_touched[ix] = true;
+                touched.push(ix);
+            }
+        };
+        // The applicability closure, marked by evaluation rank. Whatever reads an item comes after
+        // it in evaluation order, so one forward sweep from the first mark visits every item that
+        // can change, each once, after everything it reads.
+        let mut queued = vec![false; n];
+        let mut first = n;
+        let mut mark = |ix: ItemIx, queued: &mut Vec<bool>| {
+            let r = deps.rank[ix];
+            queued[r] = true;
+            first = first.min(r);
+        };
+        touch(x, &mut touched);
+        mark(x, &mut queued);
         // A grid whose rows come from `x` changes with it: what reads the grid's rows must be redone.
         for &g in &deps.row_sources[x] {
-            touched.push(g);
-            queue.insert((deps.rank[g], g));
-            for r in &deps.app_readers[g] {
-                queue.insert((deps.rank[*r], *r));
+            touch(g, &mut touched);
+            mark(g, &mut queued);
+            for &r in &deps.app_readers[g] {
+                mark(r, &mut queued);
             }
         }
-        for r in &deps.app_readers[x] {
-            queue.insert((deps.rank[*r], *r));
+        for &r in &deps.app_readers[x] {
+            mark(r, &mut queued);
         }
-        while let Some((_, ix)) = queue.pop_first() {
+        for rank in first..n {
+            if !queued[rank] {
+                continue;
+            }
+            let ix = deps.order[rank];
             let new = self.item_state(rules, ix);
             if new != self.items[ix] {
                 let app_changed =
                     new.applies != self.items[ix].applies || new.rows != self.items[ix].rows;
                 self.items[ix] = new;
-                if !touched.contains(&ix) {
-                    touched.push(ix);
-                }
+                touch(ix, &mut touched);
                 if app_changed {
-                    for r in &deps.app_readers[ix] {
-                        queue.insert((deps.rank[*r], *r));
-                    }
-                    for g in &deps.row_sources[ix] {
-                        queue.insert((deps.rank[*g], *g));
+                    for &r in deps.app_readers[ix].iter().chain(&deps.row_sources[ix]) {
+                        debug_assert!(deps.rank[r] > rank, "a reader comes after what it reads");
+                        queued[deps.rank[r]] = true;
                     }
                 }
             }
         }
         self.areas(rules);
-        let mut hints: BTreeSet<ItemIx> = BTreeSet::new();
-        let mut forces: BTreeSet<usize> = BTreeSet::new();
-        let mut tallies: BTreeSet<ItemIx> = BTreeSet::new();
-        let mut sections: BTreeSet<usize> = BTreeSet::new();
+        let mut hints: Vec<ItemIx> = Vec::new();
+        let mut forces: Vec<usize> = Vec::new();
+        let mut tallies: Vec<ItemIx> = Vec::new();
+        let mut sections: Vec<usize> = Vec::new();
         for &t in &touched {
-            hints.insert(t);
+            hints.push(t);
             hints.extend(deps.hint_readers[t].iter().map(|(i, _)| *i));
             forces.extend(deps.force_readers[t].iter().copied());
             tallies.extend(deps.weighed_by[t].iter().copied());
-            if let Some(s) = rules.items[t].section {
-                sections.insert(s);
-            }
+            sections.extend(rules.items[t].section);
+        }
+        for v in [&mut hints, &mut forces, &mut tallies, &mut sections] {
+            v.sort_unstable();
+            v.dedup();
         }
         for ix in hints {
             self.item_hints(rules, ix);
