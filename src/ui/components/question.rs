@@ -29,6 +29,8 @@ struct HintView {
     line: u32,
     inputs: Vec<(String, String)>,
     agrees: Option<bool>,
+    /// A reminder with no condition: shown on every case, so kept in a details element.
+    always: bool,
 }
 
 /// Everything about a question that changes with the answers.
@@ -164,6 +166,7 @@ fn state(ctx_rules: &RuleSet, a: &Assessment, ix: usize) -> State {
                 .map(|c| cond_inputs(rules, &a.draft, &a.eval, c))
                 .unwrap_or_default(),
             agrees: s.agrees,
+            always: h.suggest.is_none() && h.when.is_none(),
         })
         .collect();
     let current = match &answer {
@@ -294,47 +297,61 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         })
     };
 
+    // Suggestions and reminders that this case's answers called up are shown in full; reminders that
+    // hold for every case (judgement guidance quoted from the seed) are grouped in a details element.
+    let hint_box = move |h: HintView| {
+        let id_use = id_hint.clone();
+        let id_ovr = id_reason.clone();
+        let suggest = h.suggest.clone();
+        view! {
+            <div class="app-hint-box">
+                {match &h.suggest {
+                    Some((_, label)) => view! { <p class="govuk-body"><strong>{format!("Suggested answer: {label}")}</strong></p> }.into_any(),
+                    None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
+                }}
+                <p class="govuk-body">{format!("\u{201c}{}\u{201d} (seed line {})", h.quote, h.line)}</p>
+                {inputs_view(h.inputs.clone())}
+                {suggest.clone().map(|(value, label)| {
+                    let value2 = value.clone();
+                    match h.agrees {
+                        Some(true) => view! { <p class="govuk-body-s">"Your answer follows this suggestion."</p> }.into_any(),
+                        Some(false) => view! {
+                            <div class="govuk-form-group">
+                                <label class="govuk-label" for=format!("q{ix}-override")>"Your answer differs from the suggestion. Why? (optional)"</label>
+                                <input class="govuk-input" type="text" id=format!("q{ix}-override")
+                                    prop:value=move || st.with(|s| s.as_ref().and_then(|s| s.overridden.clone()).unwrap_or_default())
+                                    on:input=move |ev| reason.set(event_target_value(&ev))
+                                    on:change=move |_| { let (i, v, r) = (id_ovr.clone(), value2.clone(), reason.get_untracked()); ctx.change(move |a, now| a.override_hint(&i, &v, r, now)); }/>
+                            </div>
+                        }.into_any(),
+                        None => view! {
+                            <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                                on:click=move |_| { let (i, v) = (id_use.clone(), value.clone()); ctx.change(move |a, now| a.use_hint(&i, &v, now)); }>
+                                {format!("Use this answer ({label})")}
+                            </button>
+                        }.into_any(),
+                    }
+                })}
+            </div>
+        }
+    };
     let hints_view = move || {
-        let hints = st.with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default());
-        hints
+        let (always, called): (Vec<HintView>, Vec<HintView>) = st
+            .with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default())
             .into_iter()
-            .map(|h| {
-                let id_use = id_hint.clone();
-                let id_ovr = id_reason.clone();
-                let suggest = h.suggest.clone();
-                view! {
-                    <div class="app-hint-box">
-                        {match &h.suggest {
-                            Some((_, label)) => view! { <p class="govuk-body"><strong>{format!("Suggested answer: {label}")}</strong></p> }.into_any(),
-                            None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
-                        }}
-                        <p class="govuk-body">{format!("\u{201c}{}\u{201d} (seed line {})", h.quote, h.line)}</p>
-                        {inputs_view(h.inputs.clone())}
-                        {suggest.clone().map(|(value, label)| {
-                            let value2 = value.clone();
-                            match h.agrees {
-                                Some(true) => view! { <p class="govuk-body-s">"Your answer follows this suggestion."</p> }.into_any(),
-                                Some(false) => view! {
-                                    <div class="govuk-form-group">
-                                        <label class="govuk-label" for=format!("q{ix}-override")>"Your answer differs from the suggestion. Why? (optional)"</label>
-                                        <input class="govuk-input" type="text" id=format!("q{ix}-override")
-                                            prop:value=move || st.with(|s| s.as_ref().and_then(|s| s.overridden.clone()).unwrap_or_default())
-                                            on:input=move |ev| reason.set(event_target_value(&ev))
-                                            on:change=move |_| { let (i, v, r) = (id_ovr.clone(), value2.clone(), reason.get_untracked()); ctx.change(move |a, now| a.override_hint(&i, &v, r, now)); }/>
-                                    </div>
-                                }.into_any(),
-                                None => view! {
-                                    <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                                        on:click=move |_| { let (i, v) = (id_use.clone(), value.clone()); ctx.change(move |a, now| a.use_hint(&i, &v, now)); }>
-                                        {format!("Use this answer ({label})")}
-                                    </button>
-                                }.into_any(),
-                            }
-                        })}
-                    </div>
-                }
-            })
-            .collect_view()
+            .partition(|h| h.always);
+        let n = always.len();
+        view! {
+            {called.into_iter().map(hint_box.clone()).collect_view()}
+            {(n > 0).then(|| view! {
+                <details class="govuk-details app-reminders">
+                    <summary class="govuk-details__summary">
+                        <span class="govuk-details__summary-text">{if n == 1 { "Reminder from the guidance".to_string() } else { format!("{n} reminders from the guidance") }}</span>
+                    </summary>
+                    <div class="govuk-details__text">{always.into_iter().map(hint_box.clone()).collect_view()}</div>
+                </details>
+            })}
+        }
     };
 
     let tally_view = move || {
