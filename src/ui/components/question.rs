@@ -55,37 +55,14 @@ struct Key {
     tally: Option<Tally>,
     answer: Option<Answer>,
     decision: Option<HintDecision>,
-    /// Whether each forcing rule naming this item holds.
-    forces: Vec<bool>,
+    /// The forcing rules naming this item that hold.
+    forces: Vec<usize>,
     /// Applicability and answer of every item read by what is shown: the blocking condition and the
     /// conditions of the active hints ("Based on:" lines), and the source of grid rows.
     reads: Vec<(bool, Option<Answer>)>,
 }
 
-/// The forcing rules naming item `ix`, and the item its grid rows come from (if any).
-struct Fixed {
-    forces: Vec<usize>,
-    row_source: Option<usize>,
-}
-
-impl Fixed {
-    fn new(rules: &RuleSet, ix: usize) -> Fixed {
-        Fixed {
-            forces: (0..rules.forces.len())
-                .filter(|f| rules.forces[*f].summaries.contains(&ix))
-                .collect(),
-            row_source: match &rules.items[ix].answer {
-                AnswerType::Grid {
-                    rows: Rows::From(src),
-                    ..
-                } => Some(*src),
-                _ => None,
-            },
-        }
-    }
-}
-
-fn key_of(a: &Assessment, ix: usize, fixed: &Fixed) -> Key {
+fn key_of(a: &Assessment, ix: usize) -> Key {
     let rules = &a.rules;
     let item = &rules.items[ix];
     let st = &a.eval.items[ix];
@@ -105,8 +82,12 @@ fn key_of(a: &Assessment, ix: usize, fixed: &Fixed) -> Key {
             reads.extend(rules.conds[c].reads.iter().map(|&r| read(r)));
         }
     }
-    if let Some(src) = fixed.row_source {
-        reads.push(read(src));
+    if let AnswerType::Grid {
+        rows: Rows::From(src),
+        ..
+    } = &item.answer
+    {
+        reads.push(read(*src));
     }
     Key {
         item: st.clone(),
@@ -114,7 +95,7 @@ fn key_of(a: &Assessment, ix: usize, fixed: &Fixed) -> Key {
         tally: a.eval.tallies[ix],
         answer: a.draft.answers.get(&item.id).cloned(),
         decision: a.draft.hint_decisions.get(&item.id).cloned(),
-        forces: fixed.forces.iter().map(|&f| a.eval.forces[f]).collect(),
+        forces: a.eval.forced(rules, ix),
         reads,
     }
 }
@@ -226,19 +207,16 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let ctx = use_app();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
-    let fixed = Fixed::new(&rules, ix);
     // Rebuilt after an answer only when something it is built from changed. An effect (not a memo)
     // compares the key, so that an answer that leaves this question unchanged wakes none of the
     // effects that show it: a memo chain would mark every one of them to be checked.
     let changed = Trigger::new();
     let mut first = Some(
         ctx.current
-            .with_untracked(|c| c.as_ref().map(|a| key_of(a, ix, &fixed))),
+            .with_untracked(|c| c.as_ref().map(|a| key_of(a, ix))),
     );
     Effect::new(move |prev: Option<Option<Key>>| {
-        let k = ctx
-            .current
-            .with(|c| c.as_ref().map(|a| key_of(a, ix, &fixed)));
+        let k = ctx.current.with(|c| c.as_ref().map(|a| key_of(a, ix)));
         // The first run compares with the key of the state the question was created with.
         if prev.or_else(|| first.take()).is_none_or(|p| p != k) {
             changed.notify();
@@ -462,7 +440,6 @@ mod tests {
                 .unwrap_or_else(|r| panic!("{r}")),
         );
         let n = rules.items.len();
-        let fixed: Vec<Fixed> = (0..n).map(|ix| Fixed::new(&rules, ix)).collect();
         let draft = Draft::new("d".into(), "c".into(), &rules, 0.0);
         let mut a = Assessment::new(rules.clone(), draft);
         let mut seed: u64 = 12345;
@@ -475,7 +452,7 @@ mod tests {
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
             let before: Vec<(Key, State)> = (0..n)
-                .map(|ix| (key_of(&a, ix, &fixed[ix]), state(&rules, &a, ix)))
+                .map(|ix| (key_of(&a, ix), state(&rules, &a, ix)))
                 .collect();
             let ix = next(n);
             let item = &rules.items[ix];
@@ -517,7 +494,7 @@ mod tests {
                 }
             }
             for (j, (k, s)) in before.iter().enumerate() {
-                if key_of(&a, j, &fixed[j]) == *k {
+                if key_of(&a, j) == *k {
                     unchanged += 1;
                     assert!(
                         state(&rules, &a, j) == *s,
