@@ -12,8 +12,8 @@ use leptos::prelude::*;
 fn tag(status: Status) -> impl IntoView {
     let class = match status {
         Status::NotApplicable => "govuk-tag govuk-tag--grey",
-        Status::NotStarted => "govuk-tag govuk-tag--blue",
-        Status::InProgress => "govuk-tag govuk-tag--light-blue",
+        Status::NotStarted => "govuk-tag",
+        Status::InProgress => "govuk-tag govuk-tag--teal",
         Status::Completed => "govuk-tag govuk-tag--green",
     };
     view! { <strong class=class>{status.label()}</strong> }
