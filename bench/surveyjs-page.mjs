@@ -5,6 +5,10 @@ import { registerApplies } from './surveyjs.mjs';
 
 /* global Survey, SurveyUI */
 registerApplies(Survey);
+// SurveyJS animates elements it shows and hides, removing a hidden question from the page only when
+// its animation ends, hundreds of milliseconds after the answer; Case Assessor does not animate.
+// With animations on, the page's DOM lags the model, and no per-answer figure could include it.
+Survey.settings.animationEnabled = false;
 const json = await (await fetch('survey.json')).json();
 const model = new Survey.Model(json);
 model.onValueChanged.add((sender) => {
