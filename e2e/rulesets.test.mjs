@@ -390,7 +390,16 @@ for (const { file, id } of shipped) {
     await box.getByText('Your answer follows this suggestion.').waitFor();
     assert.equal(await q.locator(`input.govuk-radios__input[value="${h.v}"]`).isChecked(), true, 'the suggestion is the answer');
     const other = item.answer.scale.options.find((o) => o.value !== h.v);
+    // Reminders the inspector opened stay open when the question is answered (its view is not rebuilt).
+    const reminders = q.locator('details.app-reminders');
+    const hasReminders = (await reminders.count()) > 0;
+    if (hasReminders) await reminders.locator('summary').click();
     await q.locator(`input.govuk-radios__input[value="${other.value}"]`).check();
+    if (hasReminders) {
+      await box.getByText('Your answer differs from the suggestion. Why? (optional)').waitFor();
+      assert.equal(await reminders.evaluate((e) => e.open), true, `the reminders of ${h.id} stay open after an answer`);
+      note(`reminders of ${h.id} stayed open after an answer`);
+    }
     const reason = `The case record shows otherwise (${id}).`;
     const why = box.getByLabel('Your answer differs from the suggestion. Why? (optional)');
     await why.fill(reason);

@@ -228,11 +228,24 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         ctx.current
             .with_untracked(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
     });
-    let get = move |f: fn(&State) -> bool| st.with(|s| s.as_ref().is_some_and(f));
-    let answer = Signal::derive(move || st.with(|s| s.as_ref().and_then(|s| s.answer.clone())));
+    // One memo per part of the view: an answer that changes only this question's answer updates the
+    // answer control and rebuilds none of the rest (hint boxes, reminders the inspector opened, the
+    // tally), because a memo wakes its readers only when its value changes.
+    let na = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.na.clone())));
+    let excluded = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.excluded.clone())));
+    let answer = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.answer.clone())));
     let rows =
-        Signal::derive(move || st.with(|s| s.as_ref().map(|s| s.rows.clone()).unwrap_or_default()));
-    let disabled = Signal::derive(move || get(|s| s.na.is_some()) || ctx.read_only.get().is_some());
+        Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.rows.clone()).unwrap_or_default()));
+    let hints =
+        Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default()));
+    let tally = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.tally)));
+    let forced =
+        Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.forced.clone()).unwrap_or_default()));
+    let overridden = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.overridden.clone())));
+    let is_na = Memo::new(move |_| na.with(Option::is_some));
+    let disabled = Signal::derive(move || is_na.get() || ctx.read_only.get().is_some());
+    let answer = Signal::from(answer);
+    let rows = Signal::from(rows);
     let id_set = id.clone();
     let rules_for_set = rules.clone();
     // Typing (free text) is saved shortly after the last keystroke; every other answer as soon as
@@ -261,13 +274,13 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let reason = RwSignal::new(String::new());
 
     let na_view = move || {
-        st.with(|s| s.as_ref().and_then(|s| s.na.clone())).map(|na| {
+        na.get().map(|na| {
             view! {
                 <div class="govuk-inset-text app-na">
                     <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
                     <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} (seed line {})", na.level, na.quote, na.line)}</p>
                     {inputs_view(na.inputs)}
-                    {move || st.with(|s| s.as_ref().and_then(|s| s.excluded.clone())).map(|e| view! {
+                    {move || excluded.get().map(|e| view! {
                         <p class="govuk-body-s">{format!("Your earlier answer \u{201c}{e}\u{201d} is kept but excluded while this question does not apply.")}</p>
                     })}
                 </div>
@@ -297,7 +310,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                             <div class="govuk-form-group">
                                 <label class="govuk-label" for=format!("q{ix}-override")>"Your answer differs from the suggestion. Why? (optional)"</label>
                                 <input class="govuk-input" type="text" id=format!("q{ix}-override")
-                                    prop:value=move || st.with(|s| s.as_ref().and_then(|s| s.overridden.clone()).unwrap_or_default())
+                                    prop:value=move || overridden.get().unwrap_or_default()
                                     on:input=move |ev| reason.set(event_target_value(&ev))
                                     on:change=move |_| { let (i, v, r) = (id_ovr.clone(), value2.clone(), reason.get_untracked()); ctx.change(move |a, now| a.override_hint(&i, &v, r, now)); }/>
                             </div>
@@ -313,14 +326,26 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
             </div>
         }
     };
-    let hints_view = move || {
-        let (always, called): (Vec<HintView>, Vec<HintView>) = st
-            .with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default())
+    // Two lists, so that a suggestion followed or not (which changes the boxes called up) leaves the
+    // reminders' details element, and whether it is open, as it is.
+    let called = Memo::new(move |_| {
+        hints.with(|h| h.iter().filter(|h| !h.always).cloned().collect::<Vec<_>>())
+    });
+    let always = Memo::new(move |_| {
+        hints.with(|h| h.iter().filter(|h| h.always).cloned().collect::<Vec<_>>())
+    });
+    let box_called = hint_box.clone();
+    let called_view = move || {
+        called
+            .get()
             .into_iter()
-            .partition(|h| h.always);
+            .map(box_called.clone())
+            .collect_view()
+    };
+    let reminders_view = move || {
+        let always = always.get();
         let n = always.len();
         view! {
-            {called.into_iter().map(hint_box.clone()).collect_view()}
             {(n > 0).then(|| view! {
                 <details class="govuk-details app-reminders">
                     <summary class="govuk-details__summary">
@@ -332,16 +357,19 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         }
     };
 
+    // Built once while the question has a tally; an answer updates the four numbers in place.
+    let has_tally = Memo::new(move |_| tally.with(Option::is_some));
+    let count = move |f: fn(&Tally) -> u32| move || tally.with(|t| t.as_ref().map_or(0, f));
     let tally_view = move || {
-        st.with(|s| s.as_ref().and_then(|s| s.tally)).map(|t| {
+        has_tally.get().then(|| {
             view! {
                 <div class="app-tally">
                     <h4 class="govuk-heading-s">"What this judgement weighs"</h4>
                     <dl class="govuk-summary-list govuk-summary-list--no-border">
-                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Positive"</dt><dd class="govuk-summary-list__value">{t.positive}</dd></div>
-                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Negative"</dt><dd class="govuk-summary-list__value">{t.negative}</dd></div>
-                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not applicable"</dt><dd class="govuk-summary-list__value">{t.not_applicable}</dd></div>
-                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not answered"</dt><dd class="govuk-summary-list__value">{t.unanswered}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Positive"</dt><dd class="govuk-summary-list__value">{count(|t| t.positive)}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Negative"</dt><dd class="govuk-summary-list__value">{count(|t| t.negative)}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not applicable"</dt><dd class="govuk-summary-list__value">{count(|t| t.not_applicable)}</dd></div>
+                        <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not answered"</dt><dd class="govuk-summary-list__value">{count(|t| t.unanswered)}</dd></div>
                     </dl>
                 </div>
             }
@@ -349,7 +377,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     };
 
     let forced_view = move || {
-        st.with(|s| s.as_ref().map(|s| s.forced.clone()).unwrap_or_default())
+        forced
+            .get()
             .into_iter()
             .map(|(label, quote, line, agrees)| {
                 view! {
@@ -395,17 +424,18 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     view! {
         <div class="app-question" id=dom_id
             class:app-question--summary=kind == Kind::Summary
-            class:app-question--na=move || get(|s| s.na.is_some())>
+            class:app-question--na=move || is_na.get()>
             <fieldset class="govuk-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s" id=legend_id>
                     {(kind != Kind::Fact).then(|| view! { <span class="app-question__id">{item.id.clone()}{item.id_inferred.then_some(" (id inferred)")}</span> })}
                     {item.text.clone()}
                 </legend>
-                {(kind != Kind::Fact).then(|| view! { <p class="govuk-body-s"><strong class="govuk-tag govuk-tag--light-blue">{kind.label()}</strong></p> })}
+                {(kind != Kind::Fact).then(|| view! { <p class="govuk-body-s"><strong class="govuk-tag">{kind.label()}</strong></p> })}
                 {fact_source}
                 {na_view}
                 {forced_view}
-                {hints_view}
+                {called_view}
+                {reminders_view}
                 {tally_view}
                 <AnswerControl rules=rules.clone() ix=ix answer=answer rows=rows disabled=disabled set=set/>
             </fieldset>

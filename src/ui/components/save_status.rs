@@ -18,13 +18,23 @@ pub fn SaveStatus() -> impl IntoView {
             let _ = browser::download("assessment.json", "application/json", &json);
         }
     };
+    // The line's element is built once; "Saving..." and "Saved at ..." replace its text only. The
+    // warning and its download are built when saving fails.
+    let failed = Memo::new(move |_| match ctx.save.get() {
+        SaveState::Failed(e) => Some(e),
+        _ => None,
+    });
+    let line = move || match ctx.save.get() {
+        SaveState::Idle => "Changes are saved in this browser as you work.".to_string(),
+        SaveState::Saving => "Saving\u{2026}".to_string(),
+        SaveState::Saved(t) => format!("Saved at {}", browser::format_clock(t)),
+        SaveState::Failed(_) => String::new(),
+    };
     view! {
         <div class="app-save-status app-no-print" role="status" aria-live="polite" id="save-status">
-            {move || match ctx.save.get() {
-                SaveState::Idle => view! { <p class="govuk-body-s">"Changes are saved in this browser as you work."</p> }.into_any(),
-                SaveState::Saving => view! { <p class="govuk-body-s">"Saving\u{2026}"</p> }.into_any(),
-                SaveState::Saved(t) => view! { <p class="govuk-body-s">{format!("Saved at {}", browser::format_clock(t))}</p> }.into_any(),
-                SaveState::Failed(e) => view! {
+            {move || match failed.get() {
+                None => view! { <p class="govuk-body-s">{line}</p> }.into_any(),
+                Some(e) => view! {
                     <div class="govuk-warning-text">
                         <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
                         <strong class="govuk-warning-text__text">
