@@ -14,7 +14,31 @@
 
 use crate::engine::Draft;
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use web_sys::Storage;
+
+thread_local! {
+    /// The text this tab last wrote and read back under each key. An entry that still holds it is
+    /// known to be readable, so a save need not parse the entry it replaces (the parse is what
+    /// finds an unreadable entry to set aside, and it cost more than the rest of a save).
+    static WRITTEN: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+/// Whether `text` is what this tab last wrote under `key`.
+fn ours(key: &str, text: &str) -> bool {
+    WRITTEN.with(|w| w.borrow().get(key).is_some_and(|t| t == text))
+}
+
+/// Writes `text` under `key`, reads it back and remembers it.
+fn write_verified(s: &Storage, key: &str, text: String) -> Result<(), String> {
+    s.set_item(key, &text).map_err(describe)?;
+    if s.get_item(key).map_err(describe)?.as_deref() != Some(text.as_str()) {
+        return Err("the saved copy did not read back the same".into());
+    }
+    WRITTEN.with(|w| w.borrow_mut().insert(key.to_string(), text));
+    Ok(())
+}
 
 /// Prefix of every key this app writes.
 pub const PREFIX: &str = "case-assessor/v1/";
@@ -227,11 +251,11 @@ pub fn load_all() -> Result<Vec<Draft>, String> {
 fn write_index(s: &Storage, list: &[Summary]) -> Result<(), String> {
     let index = serde_json::to_string(list).map_err(|e| e.to_string())?;
     if let Some(old) = s.get_item(INDEX).map_err(describe)? {
-        if serde_json::from_str::<Vec<Summary>>(&old).is_err() {
+        if !ours(INDEX, &old) && serde_json::from_str::<Vec<Summary>>(&old).is_err() {
             set_aside(s, INDEX, &old);
         }
     }
-    s.set_item(INDEX, &index).map_err(describe)
+    write_verified(s, INDEX, index)
 }
 
 /// Saves a draft and its summary; reads the draft back to verify. An entry that exists but cannot be
@@ -241,19 +265,20 @@ pub fn save(draft: &Draft, summary: &Summary) -> Result<(), String> {
     let text = serde_json::to_string(draft).map_err(|e| e.to_string())?;
     let key = draft_key(&draft.id);
     if let Some(old) = s.get_item(&key).map_err(describe)? {
-        if serde_json::from_str::<Draft>(&old).is_err() {
+        if !ours(&key, &old) && serde_json::from_str::<Draft>(&old).is_err() {
             set_aside(&s, &key, &old);
         }
     }
-    s.set_item(&key, &text).map_err(describe)?;
-    if s.get_item(&key).map_err(describe)?.as_deref() != Some(text.as_str()) {
-        return Err("the saved copy did not read back the same".into());
-    }
+    write_verified(&s, &key, text)?;
     let mut list = match s.get_item(INDEX).map_err(describe)? {
         Some(t) => serde_json::from_str::<Vec<Summary>>(&t)
             .unwrap_or_else(|_| scan().map(|x| x.drafts).unwrap_or_default()),
         None => vec![],
     };
+    if list.iter().any(|x| x == summary) {
+        // The home page's line for this draft is unchanged (a note, a reason, a same-count answer).
+        return Ok(());
+    }
     list.retain(|x| x.id != summary.id);
     list.push(summary.clone());
     write_index(&s, &list)
