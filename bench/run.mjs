@@ -88,7 +88,11 @@ function buildSite() {
 
 /** Installed in both pages: one timed answer, and the page's signature of every consequence. */
 const PAGE_HELPERS = () => {
+  // The next task, ahead of other waiting tasks: a 'user-blocking' task of the Prioritized Task
+  // Scheduling API where there is one (Chromium). A plain MessageChannel message can wait behind
+  // unrelated tasks, which added up to 2 ms of queueing to the figures.
   window.__hop = () => new Promise((resolve) => {
+    if (window.scheduler?.postTask) { window.scheduler.postTask(resolve, { priority: 'user-blocking' }); return; }
     const ch = new MessageChannel();
     ch.port1.onmessage = () => resolve();
     ch.port2.postMessage(0);
@@ -99,9 +103,13 @@ const PAGE_HELPERS = () => {
     const el = document.querySelector(selector);
     if (!el || el.disabled) return { skip: 'not applicable' };
     if (el.checked) return { skip: 'same answer' };
-    // The DOM holds every consequence once the framework's microtasks have run: at the start of the
-    // next task or of the next rendering frame, whichever comes first (a frame can run before the
-    // message's task; its rendering work is then not counted here but in 'including style and layout').
+    // Two clocks stop. 'dom': the last change to the DOM the answer caused (a MutationObserver's
+    // callback runs in the microtask checkpoint right after the changes it reports), the figure
+    // the budgets are about. 'done': every piece of work the framework scheduled has run, at the
+    // start of the next task or of the next rendering frame, whichever comes first.
+    let tLast = 0;
+    const mo = new MutationObserver(() => { tLast = performance.now(); });
+    mo.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     let tFrame = Infinity;
     const frame = requestAnimationFrame(() => { tFrame = performance.now(); });
     const t0 = performance.now();
@@ -110,10 +118,13 @@ const PAGE_HELPERS = () => {
     await window.__hop();
     const t1 = Math.min(performance.now(), tFrame);
     cancelAnimationFrame(frame);
+    mo.disconnect();
     void document.body.getBoundingClientRect().height;   // forces style and layout
     const t2 = performance.now();
+    // What the page shows when the clock stopped (the run compares it with the settled page).
+    const sig = window.__sig();
     if (!el.checked) return { error: `${selector} not checked after the answer` };
-    return { dom: t1 - t0, layout: t2 - t0, sync: tSync - t0, frame: tFrame < Infinity };
+    return { dom: Math.max(tSync, Math.min(tLast, t1)) - t0, done: t1 - t0, layout: t2 - t0, sync: tSync - t0, frame: tFrame < Infinity, sig };
   };
   if (!window.crossOriginIsolated) throw new Error('the page is not cross-origin isolated: timers are coarse');
   // 150 ms: SurveyJS updates rows after its RenderingCompletedAwaiter, which waits up to 100 ms.
@@ -140,6 +151,12 @@ const SJS_SIGNATURE = () => window.model.currentPage.questions.filter((q) => q.n
   return `${id}:${shown ? 'a' : 'na'}:${hints}:${tally}:${forced}`;
 }).join('|');
 
+/** Installs the helpers and the page's signature function (`window.__sig`). */
+async function install(page, signature) {
+  await page.evaluate(PAGE_HELPERS);
+  await page.evaluate(`window.__sig = ${signature.toString()}`);
+}
+
 // ---------------------------------------------------------------- our app
 
 const domId = (id) => 'q-' + id.replace(/[^A-Za-z0-9]/g, '-');
@@ -161,26 +178,25 @@ async function newDraft(browser, origin, ruleSetId, facts = []) {
 async function openSection(page, draftId, section) {
   await page.evaluate(([d, s]) => { location.hash = `#/draft/${encodeURIComponent(d)}/section/${encodeURIComponent(s.id)}`; }, [draftId, section]);
   await page.locator('h1#main-heading', { hasText: section.title }).waitFor({ timeout: 20000 });
-  if (!(await page.evaluate(() => !!window.__settled))) await page.evaluate(PAGE_HELPERS);
+  if (!(await page.evaluate(() => !!window.__settled))) await install(page, APP_SIGNATURE);
   await page.evaluate(() => window.__settled());
 }
 
 /** Runs the script on our app; gives the timings, skips and the signature after each step. */
 async function runApp(page, draftId, sections, { record = true } = {}) {
-  await page.evaluate(PAGE_HELPERS);
-  const out = { dom: [], layout: [], sync: [], frames: 0, skipped: 0, late: 0, sigs: [], errors: [] };
+  await install(page, APP_SIGNATURE);
+  const out = { dom: [], done: [], layout: [], sync: [], frames: 0, skipped: 0, late: 0, sigs: [], errors: [] };
   for (const s of sections) {
     await openSection(page, draftId, s);
     for (const st of s.steps) {
       const r = await page.evaluate(([sel]) => window.__answer(sel), [`#${domId(st.id)} input[type=radio][value="${st.value}"]`]);
       if (r.error) out.errors.push(r.error);
       if (r.skip) { out.skipped++; out.sigs.push(`skip:${st.id}`); continue; }
-      out.dom.push(r.dom); out.layout.push(r.layout); out.sync.push(r.sync); out.frames += r.frame ? 1 : 0;
+      out.dom.push(r.dom); out.done.push(r.done); out.layout.push(r.layout); out.sync.push(r.sync); out.frames += r.frame ? 1 : 0;
       // The clock stopped after the framework's scheduled work: check nothing changed later.
-      const now = await page.evaluate(APP_SIGNATURE);
       await page.evaluate(() => window.__settled());
       const later = await page.evaluate(APP_SIGNATURE);
-      if (now !== later) out.late++;
+      if (r.sig !== later) out.late++;
       if (record) out.sigs.push(later);
     }
   }
@@ -193,9 +209,9 @@ async function runSurveyJS(browser, origin, synth, sections, facts) {
   const { context, page, problems } = await openPage(browser, { origin });
   await page.goto(origin + '/surveyjs/surveyjs.html');
   await page.waitForFunction(() => window.surveyReady === true, null, { timeout: 120000 });
-  await page.evaluate(PAGE_HELPERS);
+  await install(page, SJS_SIGNATURE);
   await page.evaluate((fs) => { for (const [id, v] of fs) window.model.setValue(id, v); }, facts.map(([id, kind, v]) => [id, kind === 'radio' && (v === 'yes' || v === 'no') && synth.facts.find((f) => f.id === id).answer.type === 'bool' ? v === 'yes' : v]));
-  const out = { dom: [], layout: [], sync: [], frames: 0, skipped: 0, late: 0, sigs: [], errors: [] };
+  const out = { dom: [], done: [], layout: [], sync: [], frames: 0, skipped: 0, late: 0, sigs: [], errors: [] };
   for (const s of sections) {
     await page.evaluate((p) => { window.model.currentPage = window.model.getPageByName(p); }, `s_${s.id.replace(/[^A-Za-z0-9]/g, '_')}`);
     await page.locator('.sd-page__title', { hasText: s.title }).first().waitFor({ timeout: 20000 });
@@ -204,11 +220,10 @@ async function runSurveyJS(browser, origin, synth, sections, facts) {
       const r = await page.evaluate(([sel]) => window.__answer(sel), [`[data-name="${nameOf(st.id, false)}"] input[type=radio][value="${st.value}"]`]);
       if (r.error) out.errors.push(r.error);
       if (r.skip) { out.skipped++; out.sigs.push(`skip:${st.id}`); continue; }
-      out.dom.push(r.dom); out.layout.push(r.layout); out.sync.push(r.sync); out.frames += r.frame ? 1 : 0;
-      const now = await page.evaluate(SJS_SIGNATURE);
+      out.dom.push(r.dom); out.done.push(r.done); out.layout.push(r.layout); out.sync.push(r.sync); out.frames += r.frame ? 1 : 0;
       await page.evaluate(() => window.__settled());
       const later = await page.evaluate(SJS_SIGNATURE);
-      if (now !== later) out.late++;
+      if (r.sig !== later) out.late++;
       out.sigs.push(later);
     }
   }
@@ -343,15 +358,16 @@ async function main() {
     await a.context.close();
     const report = (label, r, budget) => {
       const p50 = quantile(r.dom, 0.5), p95 = quantile(r.dom, 0.95);
-      line(`${label}: p50`, ms(p50));
-      line(`${label}: p95`, ms(p95), budget ? `budget ${budget} ms: ${verdict(p95 <= budget)}` : '');
+      line(`${label}: p50, to the last change the answer made to the DOM`, ms(p50));
+      line(`${label}: p95, to the last change the answer made to the DOM`, ms(p95), budget ? `budget ${budget} ms: ${verdict(p95 <= budget)}` : '');
       line(`${label}: p50 / p95 of the click handler alone (synchronous part)`, `${ms(quantile(r.sync, 0.5))} / ${ms(quantile(r.sync, 0.95))}`);
+      line(`${label}: p50 / p95 until all scheduled work has run (next task or frame)`, `${ms(quantile(r.done, 0.5))} / ${ms(quantile(r.done, 0.95))}`);
       line(`${label}: p50 / p95 including style and layout`, `${ms(quantile(r.layout, 0.5))} / ${ms(quantile(r.layout, 0.95))}`);
       line(`${label}: answers timed (skipped: not applicable or same answer)`, `${r.dom.length}`, `(${r.skipped} skipped; ${r.frames} clocks stopped by a frame)`);
       if (process.env.BENCH_RAW) writeFileSync(`${process.env.BENCH_RAW}-${label.replace(/\W+/g, '')}-${r.dom.length}.json`, JSON.stringify(r));
-      if (r.late) console.log(`  NOTE ${r.late} answers had consequences that appeared only after the clock stopped (this figure is a lower bound)`);
+      line(`${label}: answers whose page changed after the clock stopped`, `${r.late}`, r.late ? 'NOTE: these figures are a lower bound' : '(the clock stopped with every consequence shown)');
       for (const e of r.errors.slice(0, 5)) console.log(`  ERROR ${e}`);
-      return { p50, p95 };
+      return { p50, p95, done50: quantile(r.done, 0.5), done95: quantile(r.done, 0.95) };
     };
     console.log(`\nPer-answer latency: from clicking an answer's radio to the DOM showing every consequence, scripted sequences:`);
     console.log(`  ${shipped.d.meta.id} (largest shipped: ${shipped.d.counts.questions} questions, ${shipped.d.counts.facts} facts, ${shipped.d.counts.conditions} conditions), ${shippedScript.length} sections:`);
@@ -387,6 +403,7 @@ async function main() {
     console.log('\nSide by side with SurveyJS (same form, same answers, same measurement, same browser):');
     line('per answer p50: SurveyJS / Case Assessor', `${r50.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(r50 >= BUDGET.ratio)}`);
     line('per answer p95: SurveyJS / Case Assessor', `${r95.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(r95 >= BUDGET.ratio)}`);
+    line('  the same, until all scheduled work has run: p50 / p95', `${(theirs.done50 / ours.done50).toFixed(1)}x / ${(theirs.done95 / ours.done95).toFixed(1)}x`);
     line('shipped size (gzip): SurveyJS / Case Assessor', `${(sjsSize.gz / shell.gz).toFixed(1)}x`);
   } finally {
     await browser.close();
