@@ -4,8 +4,8 @@
 //! note, hint decision), each updating the draft and re-evaluating only what depends on it.
 
 use super::draft::{Answer, Decision, Draft, HintDecision};
-use super::evaluate::Evaluation;
-use super::model::RuleSet;
+use super::evaluate::{Evaluation, HintState, ItemState, Tally};
+use super::model::{AnswerType, ItemIx, Rows, RuleSet};
 use std::sync::Arc;
 
 /// A draft being worked on, with its rule set and current evaluation.
@@ -17,18 +17,83 @@ pub struct Assessment {
     pub draft: Draft,
     /// Always the evaluation of `draft` against `rules`.
     pub eval: Evaluation,
+    /// The items whose view may have changed with the last change made through this type's methods
+    /// (sorted); `None` when any may have (a new assessment, or a change made some other way: the
+    /// UI sets `None` before each change it makes). Items outside the list keep their [`ViewKey`].
+    pub affected: Option<Vec<ItemIx>>,
+}
+
+/// Everything a question's view is built from, cheap to get: when it is unchanged after a change,
+/// the view need not be rebuilt.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ViewKey {
+    item: ItemState,
+    hints: Vec<HintState>,
+    tally: Option<Tally>,
+    answer: Option<Answer>,
+    decision: Option<HintDecision>,
+    /// The forcing rules naming this item that hold.
+    forces: Vec<usize>,
+    /// Applicability and answer of every item read by what is shown: the blocking condition and the
+    /// conditions of the active hints ("Based on:" lines), and the source of grid rows.
+    reads: Vec<(bool, Option<Answer>)>,
 }
 
 impl Assessment {
     /// Evaluates `draft` against `rules`.
     pub fn new(rules: Arc<RuleSet>, draft: Draft) -> Assessment {
         let eval = Evaluation::new(&rules, &draft);
-        Assessment { rules, draft, eval }
+        Assessment {
+            rules,
+            draft,
+            eval,
+            affected: None,
+        }
+    }
+
+    /// The [`ViewKey`] of item `ix`.
+    pub fn view_key(&self, ix: ItemIx) -> ViewKey {
+        let rules = &self.rules;
+        let item = &rules.items[ix];
+        let st = &self.eval.items[ix];
+        let hints = &self.eval.hints[ix];
+        let read = |r: usize| {
+            (
+                self.eval.items[r].applies,
+                self.draft.answers.get(&rules.items[r].id).cloned(),
+            )
+        };
+        let mut reads = Vec::new();
+        if let Some(b) = st.blocked_by {
+            reads.extend(rules.conds[b.cond()].reads.iter().map(|&r| read(r)));
+        }
+        for (h, s) in item.hints.iter().zip(hints) {
+            if let (true, Some(c)) = (s.active, h.when) {
+                reads.extend(rules.conds[c].reads.iter().map(|&r| read(r)));
+            }
+        }
+        if let AnswerType::Grid {
+            rows: Rows::From(src),
+            ..
+        } = &item.answer
+        {
+            reads.push(read(*src));
+        }
+        ViewKey {
+            item: st.clone(),
+            hints: hints.clone(),
+            tally: self.eval.tallies[ix],
+            answer: self.draft.answers.get(&item.id).cloned(),
+            decision: self.draft.hint_decisions.get(&item.id).cloned(),
+            forces: self.eval.forced(rules, ix),
+            reads,
+        }
     }
 
     /// Sets (or, with `None`, clears) the answer to item `id`. Unknown ids are ignored.
     pub fn set_answer(&mut self, id: &str, answer: Option<Answer>, now: f64) {
         if self.rules.item_ix(id).is_none() {
+            self.affected = Some(Vec::new());
             return;
         }
         match answer {
@@ -40,7 +105,7 @@ impl Assessment {
             }
         }
         self.draft.updated = now;
-        self.eval.update(&self.rules, &self.draft, id);
+        self.affected = Some(self.eval.update(&self.rules, &self.draft, id));
     }
 
     /// Sets the note on question `id` (an empty note is removed).
@@ -51,6 +116,7 @@ impl Assessment {
             self.draft.notes.insert(id.to_string(), note);
         }
         self.draft.updated = now;
+        self.affected = Some(self.rules.item_ix(id).into_iter().collect());
     }
 
     /// Uses a hint's suggestion: answers `id` with it and records the decision.
@@ -68,6 +134,16 @@ impl Assessment {
             },
         );
         self.set_answer(id, Some(answer), now);
+        self.also_affected(id);
+    }
+
+    /// Adds item `id` to [`Assessment::affected`].
+    fn also_affected(&mut self, id: &str) {
+        if let (Some(a), Some(ix)) = (&mut self.affected, self.rules.item_ix(id)) {
+            if let Err(at) = a.binary_search(&ix) {
+                a.insert(at, ix);
+            }
+        }
     }
 
     /// Records why the inspector's answer differs from a suggestion.
@@ -81,6 +157,8 @@ impl Assessment {
             },
         );
         self.draft.updated = now;
+        self.affected = Some(Vec::new());
+        self.also_affected(id);
     }
 }
 
@@ -134,5 +212,138 @@ mod tests {
         assert_eq!(a.draft.hint_decisions["2.0.24"].decision, Decision::Used);
         assert_eq!(a.eval.hints[ix][0].agrees, Some(true));
         assert_eq!(a.eval, Evaluation::new(&rules, &a.draft));
+    }
+
+    /// A random answer for item `ix` (or none), from a small linear congruential generator.
+    fn random_answer(
+        rules: &RuleSet,
+        ix: ItemIx,
+        next: &mut impl FnMut(usize) -> usize,
+    ) -> Option<Answer> {
+        let item = &rules.items[ix];
+        let values: Vec<String> = rules
+            .scale_of(item)
+            .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+            .unwrap_or_default();
+        if next(8) == 0 {
+            return None;
+        }
+        let pick = |k: usize| values.get(k % values.len().max(1)).cloned();
+        Some(match &item.answer {
+            AnswerType::Bool => Answer::Bool(next(2) == 0),
+            AnswerType::Choice { .. } => Answer::Choice(pick(next(values.len().max(1)))?),
+            AnswerType::Multi { .. } => {
+                Answer::Multi(values.iter().filter(|_| next(3) == 0).cloned().collect())
+            }
+            AnswerType::Grid { rows, .. } => {
+                let ids: Vec<String> = match rows {
+                    Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
+                    Rows::From(src) => rules
+                        .scale_of(&rules.items[*src])
+                        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+                        .unwrap_or_default(),
+                };
+                let mut grid = std::collections::BTreeMap::new();
+                for r in ids {
+                    if next(2) == 0 {
+                        if let Some(v) = pick(next(values.len().max(1))) {
+                            grid.insert(r, v);
+                        }
+                    }
+                }
+                Answer::Grid(grid)
+            }
+            AnswerType::Number { min, max, .. } => {
+                let (lo, hi) = (min.unwrap_or(0.0), max.unwrap_or(40.0));
+                Answer::Number(lo + (hi - lo) * next(101) as f64 / 100.0)
+            }
+            AnswerType::Date => Answer::Date(format!("2024-0{}-1{}", 1 + next(9), next(10))),
+            AnswerType::Text => Answer::Text(format!("note {}", next(100))),
+        })
+    }
+
+    /// After any change, every item outside `affected` has the view key it had before: a view that
+    /// rebuilds only the affected items never shows a stale item. Every shipped rule set, the test
+    /// fixture and generated rule sets; answers, cleared answers, hints used and overridden.
+    #[test]
+    fn only_affected_items_change_their_view() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let mut sets: Vec<Arc<RuleSet>> = vec![example()];
+        for e in std::fs::read_dir(dir).expect("rules/") {
+            let path = e.expect("entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if name.ends_with(".toml") && name != "index.toml" {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                sets.push(Arc::new(
+                    RuleSet::load(&name, &text).unwrap_or_else(|r| panic!("{r}")),
+                ));
+            }
+        }
+        for seed in [3, 7] {
+            let text = crate::engine::synth::generate(150, seed);
+            sets.push(Arc::new(
+                RuleSet::load("synth.toml", &text).unwrap_or_else(|r| panic!("{r}")),
+            ));
+        }
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |m: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % m.max(1)
+        };
+        let (mut steps, mut narrowed) = (0, 0);
+        for rules in sets {
+            let n = rules.items.len();
+            let mut a = Assessment::new(
+                rules.clone(),
+                Draft::new("d".into(), "c".into(), &rules, 0.0),
+            );
+            let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
+            for step in 0..400 {
+                let before: Vec<ViewKey> = (0..n).map(|ix| a.view_key(ix)).collect();
+                // Facts often: they decide the most.
+                let ix = if next(3) == 0 && !facts.is_empty() {
+                    facts[next(facts.len())]
+                } else {
+                    next(n)
+                };
+                let id = rules.items[ix].id.clone();
+                let hint = rules.items[ix].hints.iter().find_map(|h| h.suggest.clone());
+                match (next(6), hint) {
+                    (0, Some(v)) => a.use_hint(&id, &v, step as f64),
+                    (1, Some(v)) => a.override_hint(&id, &v, "reason".into(), step as f64),
+                    _ => {
+                        let ans = random_answer(&rules, ix, &mut next);
+                        a.set_answer(&id, ans, step as f64)
+                    }
+                }
+                let affected = a
+                    .affected
+                    .clone()
+                    .expect("a change made through Assessment names what it affected");
+                for (j, old) in before.iter().enumerate() {
+                    if affected.binary_search(&j).is_err() {
+                        assert_eq!(
+                            &a.view_key(j),
+                            old,
+                            "{}: {} changed after a change to {id} but is not in affected {:?}",
+                            rules.meta.id,
+                            rules.items[j].id,
+                            affected
+                                .iter()
+                                .map(|&k| rules.items[k].id.as_str())
+                                .collect::<Vec<_>>()
+                        );
+                    }
+                }
+                steps += 1;
+                narrowed += n - affected.len();
+            }
+        }
+        assert!(
+            steps > 0 && narrowed > 0,
+            "the lists leave items out (else the test proves nothing)"
+        );
     }
 }

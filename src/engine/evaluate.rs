@@ -293,9 +293,14 @@ impl Evaluation {
 
     /// Re-evaluates after the answer to `changed` (an item id) was set or cleared. Gives the same
     /// result as [`Evaluation::new`], touching only what depends on the change.
-    pub fn update(&mut self, rules: &RuleSet, draft: &Draft, changed: &str) {
+    ///
+    /// Returns the items whose view may have changed, sorted: the item answered, every item
+    /// re-evaluated (whatever reads it, transitively), every item whose hints, tally or forcing rules
+    /// were redone. An item not in the list has the same [`ViewKey`](super::assessment::ViewKey)
+    /// as before (a property the tests check on every shipped rule set).
+    pub fn update(&mut self, rules: &RuleSet, draft: &Draft, changed: &str) -> Vec<ItemIx> {
         let Some(x) = rules.item_ix(changed) else {
-            return;
+            return Vec::new();
         };
         self.answers[x] = draft.answers.get(changed).cloned();
         let deps = &rules.deps;
@@ -352,6 +357,10 @@ impl Evaluation {
             }
         }
         self.areas(rules);
+        let mut affected: Vec<ItemIx> = (first..n)
+            .filter(|&r| queued[r])
+            .map(|r| deps.order[r])
+            .collect();
         let mut hints: Vec<ItemIx> = Vec::new();
         let mut forces: Vec<usize> = Vec::new();
         let mut tallies: Vec<ItemIx> = Vec::new();
@@ -367,16 +376,24 @@ impl Evaluation {
             v.sort_unstable();
             v.dedup();
         }
-        for ix in hints {
+        for &ix in &hints {
             self.item_hints(rules, ix);
         }
-        for f in forces {
+        for &f in &forces {
             self.force(rules, f);
         }
-        for ix in tallies {
+        for &ix in &tallies {
             self.tally(rules, ix);
         }
         self.all_progress(rules, sections);
+        affected.extend(hints);
+        affected.extend(tallies);
+        for f in forces {
+            affected.extend(rules.forces[f].summaries.iter().copied());
+        }
+        affected.sort_unstable();
+        affected.dedup();
+        affected
     }
 
     fn holds(&self, rules: &RuleSet, c: CondIx) -> Option<bool> {

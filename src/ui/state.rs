@@ -56,6 +56,10 @@ pub struct AppCtx {
     save_scheduled: StoredValue<bool>,
     /// Rule sets already fetched and checked, by file name.
     rules: StoredValue<Vec<(String, Arc<RuleSet>)>>,
+    /// The question views on screen: (registration, item, trigger to wake it).
+    views: StoredValue<Vec<(u64, usize, Trigger)>>,
+    /// The next registration number.
+    next_view: StoredValue<u64>,
 }
 
 impl AppCtx {
@@ -72,7 +76,23 @@ impl AppCtx {
             pending_save: StoredValue::new(None),
             save_scheduled: StoredValue::new(false),
             rules: StoredValue::new(Vec::new()),
+            views: StoredValue::new(Vec::new()),
+            next_view: StoredValue::new(0),
         };
+        // After each change, wake the question views it may have affected (all of them when the
+        // assessment does not say: a draft opened, reloaded or changed some other way).
+        Effect::new(move |_| {
+            ctx.current.with(|c| {
+                let affected = c.as_ref().and_then(|a| a.affected.as_deref());
+                ctx.views.with_value(|v| {
+                    for (_, ix, t) in v {
+                        if affected.is_none_or(|a| a.binary_search(ix).is_ok()) {
+                            t.notify();
+                        }
+                    }
+                });
+            });
+        });
         ctx.watch_other_tabs();
         leptos::task::spawn_local(async move {
             let _ = ctx.entries().await;
@@ -273,6 +293,20 @@ impl AppCtx {
         self.save_soon();
     }
 
+    /// The trigger that wakes a view of item `ix` after each change that may affect it, for as
+    /// long as the calling component lives.
+    pub fn watch_item(&self, ix: usize) -> Trigger {
+        let t = Trigger::new();
+        let id = self.next_view.get_value();
+        self.next_view.set_value(id + 1);
+        self.views.update_value(|v| v.push((id, ix, t)));
+        let views = self.views;
+        on_cleanup(move || {
+            views.try_update_value(|v| v.retain(|(k, _, _)| *k != id));
+        });
+        t
+    }
+
     /// Applies any change to the assessment, then saves it soon.
     pub fn change(&self, f: impl FnOnce(&mut Assessment, f64)) {
         if self.read_only.get_untracked().is_some() {
@@ -280,6 +314,8 @@ impl AppCtx {
         }
         self.current.update(|c| {
             if let Some(a) = c {
+                // What `f` affects is unknown unless it goes through Assessment's own methods.
+                a.affected = None;
                 f(a, browser::now());
             }
         });
@@ -293,6 +329,7 @@ impl AppCtx {
         }
         self.current.update(|c| {
             if let Some(a) = c {
+                a.affected = None;
                 f(a, browser::now());
             }
         });

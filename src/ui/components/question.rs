@@ -4,9 +4,9 @@
 use super::answer_control::AnswerControl;
 use super::guidance::Guidance;
 use crate::engine::assessment::Assessment;
-use crate::engine::draft::{display_answer, Answer, Decision, HintDecision};
-use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, HintState, ItemState, Tally};
-use crate::engine::model::{AnswerType, Kind, Rows, RuleSet};
+use crate::engine::draft::{display_answer, Answer, Decision};
+use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
+use crate::engine::model::{AnswerType, Kind, RuleSet};
 use crate::ui::route::question_dom_id;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -44,60 +44,6 @@ struct State {
     tally: Option<Tally>,
     forced: Vec<(String, String, u32, bool)>,
     overridden: Option<String>,
-}
-
-/// Everything [`State`] is built from, cheap to get: when it is unchanged after an answer, the
-/// question's state is not rebuilt (most questions of a page are untouched by any one answer).
-#[derive(Clone, PartialEq)]
-struct Key {
-    item: ItemState,
-    hints: Vec<HintState>,
-    tally: Option<Tally>,
-    answer: Option<Answer>,
-    decision: Option<HintDecision>,
-    /// The forcing rules naming this item that hold.
-    forces: Vec<usize>,
-    /// Applicability and answer of every item read by what is shown: the blocking condition and the
-    /// conditions of the active hints ("Based on:" lines), and the source of grid rows.
-    reads: Vec<(bool, Option<Answer>)>,
-}
-
-fn key_of(a: &Assessment, ix: usize) -> Key {
-    let rules = &a.rules;
-    let item = &rules.items[ix];
-    let st = &a.eval.items[ix];
-    let hints = &a.eval.hints[ix];
-    let read = |r: usize| {
-        (
-            a.eval.items[r].applies,
-            a.draft.answers.get(&rules.items[r].id).cloned(),
-        )
-    };
-    let mut reads = Vec::new();
-    if let Some(b) = st.blocked_by {
-        reads.extend(rules.conds[b.cond()].reads.iter().map(|&r| read(r)));
-    }
-    for (h, s) in item.hints.iter().zip(hints) {
-        if let (true, Some(c)) = (s.active, h.when) {
-            reads.extend(rules.conds[c].reads.iter().map(|&r| read(r)));
-        }
-    }
-    if let AnswerType::Grid {
-        rows: Rows::From(src),
-        ..
-    } = &item.answer
-    {
-        reads.push(read(*src));
-    }
-    Key {
-        item: st.clone(),
-        hints: hints.clone(),
-        tally: a.eval.tallies[ix],
-        answer: a.draft.answers.get(&item.id).cloned(),
-        decision: a.draft.hint_decisions.get(&item.id).cloned(),
-        forces: a.eval.forced(rules, ix),
-        reads,
-    }
 }
 
 fn state(ctx_rules: &RuleSet, a: &Assessment, ix: usize) -> State {
@@ -207,24 +153,19 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let ctx = use_app();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
-    // Rebuilt after an answer only when something it is built from changed. An effect (not a memo)
-    // compares the key, so that an answer that leaves this question unchanged wakes none of the
-    // effects that show it: a memo chain would mark every one of them to be checked.
-    let changed = Trigger::new();
-    let mut first = Some(
+    // Rebuilt after a change only when something it is built from changed: the app wakes this
+    // question only after changes that may affect it (`Assessment::affected`), and the state is
+    // rebuilt only when the question's view key differs.
+    let changed = ctx.watch_item(ix);
+    let key = Memo::new(move |_| {
+        changed.track();
         ctx.current
-            .with_untracked(|c| c.as_ref().map(|a| key_of(a, ix))),
-    );
-    Effect::new(move |prev: Option<Option<Key>>| {
-        let k = ctx.current.with(|c| c.as_ref().map(|a| key_of(a, ix)));
-        // The first run compares with the key of the state the question was created with.
-        if prev.or_else(|| first.take()).is_none_or(|p| p != k) {
-            changed.notify();
-        }
-        k
+            .with_untracked(|c| c.as_ref().map(|a| a.view_key(ix)))
     });
     let st = Memo::new(move |_| {
-        changed.track();
+        // Read, not just tracked: a memo's `track()` subscribes without computing it, and a key
+        // never computed never subscribes to `changed`.
+        key.with(|_| ());
         ctx.current
             .with_untracked(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
     });
@@ -457,6 +398,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::assessment::ViewKey;
+    use crate::engine::model::Rows;
     use crate::engine::Draft;
     use std::collections::BTreeMap;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -481,8 +424,8 @@ mod tests {
         };
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
-            let before: Vec<(Key, State)> = (0..n)
-                .map(|ix| (key_of(&a, ix), state(&rules, &a, ix)))
+            let before: Vec<(ViewKey, State)> = (0..n)
+                .map(|ix| (a.view_key(ix), state(&rules, &a, ix)))
                 .collect();
             let ix = next(n);
             let item = &rules.items[ix];
@@ -524,7 +467,7 @@ mod tests {
                 }
             }
             for (j, (k, s)) in before.iter().enumerate() {
-                if key_of(&a, j) == *k {
+                if a.view_key(j) == *k {
                     unchanged += 1;
                     assert!(
                         state(&rules, &a, j) == *s,
