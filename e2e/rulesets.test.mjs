@@ -246,13 +246,24 @@ class Driver {
 
   /** Checks a case's `hints` and `no_hints` against the page. */
   async assertHints(c) {
+    // "id#k": the k-th hint of the question in the rule file, found on the page by its quote.
+    const nth = (spec) => {
+      const m = /^(.*)#(\d+)$/.exec(spec);
+      if (!m) return null;
+      const h = this.m.items.get(m[1].trim()).hints[Number(m[2]) - 1];
+      return { id: m[1].trim(), shown: (boxes) => boxes.some((b) => b.replace(/\s+/g, ' ').includes(`${h.quote.replace(/\s+/g, ' ')}\u201d (seed line ${h.line})`)) };
+    };
     for (const spec of c.hints) {
+      const k = nth(spec);
+      if (k) { assert.ok(k.shown(await this.hints(k.id)), `hint "${spec}" shows`); continue; }
       const [id, v] = spec.split('=').map((s) => s.trim());
       const boxes = await this.hints(id);
       const want = v === undefined ? 'Reminder' : `Suggested answer: ${label(this.m.items.get(id), v)}`;
       assert.ok(boxes.some((b) => b.startsWith(want)), `hint "${spec}" shows on ${id}: ${JSON.stringify(boxes)}`);
     }
     for (const spec of c.no_hints) {
+      const k = nth(spec);
+      if (k) { assert.ok(!k.shown(await this.hints(k.id)), `no hint "${spec}"`); continue; }
       const [id, v] = spec.split('=').map((s) => s.trim());
       const boxes = await this.hints(id);
       const bad = v === undefined ? boxes : boxes.filter((b) => b.startsWith(`Suggested answer: ${label(this.m.items.get(id), v)}`));
@@ -421,6 +432,20 @@ for (const { file, id } of shipped) {
     const hintDraft = d.draft;
 
     step('hint');
+
+    // 2b. A conditional reminder named by its position ("id#k"), on both sides of its condition.
+    const nthCase = cf.cases.find((c) => c.hints.some((x) => x.includes('#')));
+    if (nthCase) {
+      const spec = nthCase.hints.find((x) => x.includes('#'));
+      const other = cf.cases.find((c) => c.no_hints.includes(spec));
+      for (const [k, c] of [nthCase, other].filter(Boolean).entries()) {
+        await d.start(`NTH-${k}-${id}`);
+        await d.enter(c.answers);
+        await d.assertHints({ hints: c.hints.filter((x) => x === spec), no_hints: c.no_hints.filter((x) => x === spec) });
+      }
+      note(`reminder ${spec} checked shown${other ? ' and not shown' : ''}`);
+      step('reminder by position');
+    }
 
     // 3. A summary's tally.
     const tc = pickTally(cf.cases);

@@ -40,10 +40,12 @@ pub struct Case {
     /// Ids that must apply.
     #[serde(default)]
     pub applicable: Vec<String>,
-    /// "id=value" suggestions (or "id" reminders) that must show.
+    /// "id=value" suggestions, "id" reminders, or "id#k", the k-th hint of the question in the rule
+    /// file's order, that must show.
     #[serde(default)]
     pub hints: Vec<String>,
-    /// "id" (no hint at all) or "id=value" (that suggestion) that must not show.
+    /// "id" (no hint at all), "id=value" (that suggestion) or "id#k" (the k-th hint of the question)
+    /// that must not show.
     #[serde(default)]
     pub no_hints: Vec<String>,
     /// "id=value" forcing rules that must hold.
@@ -152,6 +154,21 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
                 }
             }
         }
+        // "id#k": whether the k-th hint of `id` (1-based, in the rule file's order) shows.
+        let nth = |spec: &str| -> Option<Result<bool, String>> {
+            let (id, k) = spec.rsplit_once('#')?;
+            let id = id.trim();
+            let Some(ix) = rules.item_ix(id) else {
+                return Some(Err(format!("`{id}`: unknown question id")));
+            };
+            let n = rules.items[ix].hints.len();
+            Some(match k.trim().parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => Ok(ev.hints[ix][k - 1].active),
+                _ => Err(format!(
+                    "`{spec}`: expected \"id#k\" with k from 1 to {n} (the hints of {id} in file order)"
+                )),
+            })
+        };
         let shown = |id: &str, value: Option<&str>| -> Result<bool, String> {
             let ix = rules
                 .item_ix(id)
@@ -170,18 +187,21 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
         };
         for spec in &case.hints {
             let (id, v) = split(spec);
-            let ok = match v {
-                Some(_) => shown(id, v),
-                None => rules
-                    .item_ix(id)
-                    .map(|ix| {
-                        rules.items[ix]
-                            .hints
-                            .iter()
-                            .zip(&ev.hints[ix])
-                            .any(|(h, st)| st.active && h.suggest.is_none())
-                    })
-                    .ok_or(format!("`{id}`: unknown question id")),
+            let ok = match nth(spec) {
+                Some(r) => r,
+                None => match v {
+                    Some(_) => shown(id, v),
+                    None => rules
+                        .item_ix(id)
+                        .map(|ix| {
+                            rules.items[ix]
+                                .hints
+                                .iter()
+                                .zip(&ev.hints[ix])
+                                .any(|(h, st)| st.active && h.suggest.is_none())
+                        })
+                        .ok_or(format!("`{id}`: unknown question id")),
+                },
             };
             match ok {
                 Err(m) => fail(m),
@@ -193,7 +213,7 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
         }
         for spec in &case.no_hints {
             let (id, v) = split(spec);
-            match shown(id, v) {
+            match nth(spec).unwrap_or_else(|| shown(id, v)) {
                 Err(m) => fail(m),
                 Ok(true) => fail(format!(
                     "`{id}`: expected no hint \"{spec}\", but one shows"
