@@ -214,54 +214,6 @@ mod tests {
         assert_eq!(a.eval, Evaluation::new(&rules, &a.draft));
     }
 
-    /// A random answer for item `ix` (or none), from a small linear congruential generator.
-    fn random_answer(
-        rules: &RuleSet,
-        ix: ItemIx,
-        next: &mut impl FnMut(usize) -> usize,
-    ) -> Option<Answer> {
-        let item = &rules.items[ix];
-        let values: Vec<String> = rules
-            .scale_of(item)
-            .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
-            .unwrap_or_default();
-        if next(8) == 0 {
-            return None;
-        }
-        let pick = |k: usize| values.get(k % values.len().max(1)).cloned();
-        Some(match &item.answer {
-            AnswerType::Bool => Answer::Bool(next(2) == 0),
-            AnswerType::Choice { .. } => Answer::Choice(pick(next(values.len().max(1)))?),
-            AnswerType::Multi { .. } => {
-                Answer::Multi(values.iter().filter(|_| next(3) == 0).cloned().collect())
-            }
-            AnswerType::Grid { rows, .. } => {
-                let ids: Vec<String> = match rows {
-                    Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
-                    Rows::From(src) => rules
-                        .scale_of(&rules.items[*src])
-                        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
-                        .unwrap_or_default(),
-                };
-                let mut grid = std::collections::BTreeMap::new();
-                for r in ids {
-                    if next(2) == 0 {
-                        if let Some(v) = pick(next(values.len().max(1))) {
-                            grid.insert(r, v);
-                        }
-                    }
-                }
-                Answer::Grid(grid)
-            }
-            AnswerType::Number { min, max, .. } => {
-                let (lo, hi) = (min.unwrap_or(0.0), max.unwrap_or(40.0));
-                Answer::Number(lo + (hi - lo) * next(101) as f64 / 100.0)
-            }
-            AnswerType::Date => Answer::Date(format!("2024-0{}-1{}", 1 + next(9), next(10))),
-            AnswerType::Text => Answer::Text(format!("note {}", next(100))),
-        })
-    }
-
     /// After any change, every item outside `affected` has the view key it had before: a view that
     /// rebuilds only the affected items never shows a stale item. Every shipped rule set, the test
     /// fixture and generated rule sets; answers, cleared answers, hints used and overridden.
@@ -285,13 +237,7 @@ mod tests {
                 RuleSet::load("synth.toml", &text).unwrap_or_else(|r| panic!("{r}")),
             ));
         }
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = move |m: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((state >> 33) as usize) % m.max(1)
-        };
+        let mut rng = crate::engine::synth::Rng::new(11);
         let (mut steps, mut narrowed) = (0, 0);
         for rules in sets {
             let n = rules.items.len();
@@ -303,18 +249,18 @@ mod tests {
             for step in 0..400 {
                 let before: Vec<ViewKey> = (0..n).map(|ix| a.view_key(ix)).collect();
                 // Facts often: they decide the most.
-                let ix = if next(3) == 0 && !facts.is_empty() {
-                    facts[next(facts.len())]
+                let ix = if rng.below(3) == 0 && !facts.is_empty() {
+                    facts[rng.below(facts.len())]
                 } else {
-                    next(n)
+                    rng.below(n)
                 };
                 let id = rules.items[ix].id.clone();
                 let hint = rules.items[ix].hints.iter().find_map(|h| h.suggest.clone());
-                match (next(6), hint) {
+                match (rng.below(6), hint) {
                     (0, Some(v)) => a.use_hint(&id, &v, step as f64),
                     (1, Some(v)) => a.override_hint(&id, &v, "reason".into(), step as f64),
                     _ => {
-                        let ans = random_answer(&rules, ix, &mut next);
+                        let ans = crate::engine::synth::random_answer(&rules, ix, &mut rng);
                         a.set_answer(&id, ans, step as f64)
                     }
                 }

@@ -14,11 +14,13 @@ const GROUP_SIZE: usize = 10;
 /// Groups per section.
 const GROUPS_PER_SECTION: usize = 5;
 
-/// A tiny xorshift64* generator: deterministic, no dependencies.
-struct Rng(u64);
+/// A tiny xorshift64* generator: deterministic, no dependencies. Also drives the tests' random
+/// answer sequences.
+pub struct Rng(u64);
 
 impl Rng {
-    fn new(seed: u64) -> Rng {
+    /// A generator; the same seed gives the same sequence.
+    pub fn new(seed: u64) -> Rng {
         // Avoid the all-zero state, and spread small seeds.
         Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
     }
@@ -30,14 +32,70 @@ impl Rng {
         self.0 = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    /// A number in `0..n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
     }
     /// True with probability `pct` percent.
     fn chance(&mut self, pct: usize) -> bool {
         self.below(100) < pct
     }
+}
+
+/// A random answer for item `ix` of any rule set, or none (one time in eight): for tests that change
+/// a draft at random.
+#[cfg(test)]
+pub(crate) fn random_answer(
+    rules: &super::model::RuleSet,
+    ix: usize,
+    rng: &mut Rng,
+) -> Option<super::draft::Answer> {
+    use super::draft::Answer;
+    use super::model::{AnswerType, Rows};
+    let item = &rules.items[ix];
+    let values: Vec<String> = rules
+        .scale_of(item)
+        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+        .unwrap_or_default();
+    if rng.below(8) == 0 {
+        return None;
+    }
+    let pick = |rng: &mut Rng| values.get(rng.below(values.len())).cloned();
+    Some(match &item.answer {
+        AnswerType::Bool => Answer::Bool(rng.below(2) == 0),
+        AnswerType::Choice { .. } => Answer::Choice(pick(rng)?),
+        AnswerType::Multi { .. } => Answer::Multi(
+            values
+                .iter()
+                .filter(|_| rng.below(3) == 0)
+                .cloned()
+                .collect(),
+        ),
+        AnswerType::Grid { rows, .. } => {
+            let ids: Vec<String> = match rows {
+                Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
+                Rows::From(src) => rules
+                    .scale_of(&rules.items[*src])
+                    .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+                    .unwrap_or_default(),
+            };
+            let mut grid = std::collections::BTreeMap::new();
+            for r in ids {
+                if rng.below(2) == 0 {
+                    if let Some(v) = pick(rng) {
+                        grid.insert(r, v);
+                    }
+                }
+            }
+            Answer::Grid(grid)
+        }
+        AnswerType::Number { min, max, .. } => {
+            let (lo, hi) = (min.unwrap_or(0.0), max.unwrap_or(40.0));
+            Answer::Number(lo + (hi - lo) * rng.below(101) as f64 / 100.0)
+        }
+        AnswerType::Date => Answer::Date(format!("2024-0{}-1{}", 1 + rng.below(9), rng.below(10))),
+        AnswerType::Text => Answer::Text(format!("note {}", rng.below(100))),
+    })
 }
 
 /// What a generated question or fact takes, so conditions on it type-check.

@@ -399,9 +399,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::engine::assessment::ViewKey;
-    use crate::engine::model::Rows;
     use crate::engine::Draft;
-    use std::collections::BTreeMap;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     /// After any answer, a question whose key is unchanged has an unchanged state: skipping the
@@ -415,47 +413,18 @@ mod tests {
         let n = rules.items.len();
         let draft = Draft::new("d".into(), "c".into(), &rules, 0.0);
         let mut a = Assessment::new(rules.clone(), draft);
-        let mut seed: u64 = 12345;
-        let mut next = move |m: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % m.max(1)
-        };
+        let mut rng = crate::engine::synth::Rng::new(12345);
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
             let before: Vec<(ViewKey, State)> = (0..n)
                 .map(|ix| (a.view_key(ix), state(&rules, &a, ix)))
                 .collect();
-            let ix = next(n);
+            let ix = rng.below(n);
             let item = &rules.items[ix];
-            let options: Vec<String> = rules
-                .scale_of(item)
-                .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
-                .unwrap_or_default();
-            let answer = match &item.answer {
-                _ if next(6) == 0 => None,
-                AnswerType::Bool => Some(Answer::Bool(next(2) == 0)),
-                AnswerType::Choice { .. } if !options.is_empty() => {
-                    Some(Answer::Choice(options[next(options.len())].clone()))
-                }
-                AnswerType::Multi { .. } if !options.is_empty() => {
-                    Some(Answer::Multi(vec![options[next(options.len())].clone()]))
-                }
-                AnswerType::Grid {
-                    rows: Rows::Fixed(rows),
-                    ..
-                } if !options.is_empty() => Some(Answer::Grid(
-                    rows.iter()
-                        .map(|r| (r.id.clone(), options[next(options.len())].clone()))
-                        .collect::<BTreeMap<_, _>>(),
-                )),
-                AnswerType::Number { .. } => Some(Answer::Number(next(20) as f64)),
-                _ => continue,
-            };
+            let answer = crate::engine::synth::random_answer(&rules, ix, &mut rng);
             let id = item.id.clone();
             a.set_answer(&id, answer, step as f64);
-            if next(5) == 0 {
+            if rng.below(5) == 0 {
                 if let Some((h, _)) = item
                     .hints
                     .iter()
