@@ -63,15 +63,20 @@ export async function startAssessment(page, caseRef, ruleSetId = 'example') {
 
 /**
  * Renders the page as printed (print media) to an A4 PDF, keeps it as `SHOTS/<name>.pdf`, and gives
- * its text from pdftotext (pages separated by form feeds), or null when pdftotext is not installed
- * (apt-get install poppler-utils). `layout` keeps the physical layout (pdftotext -layout).
+ * its text from pdftotext (pages separated by form feeds). Throws when pdftotext is missing: a test
+ * that needs a tool fails without it (scripts/setup.sh installs poppler-utils). `layout` keeps the
+ * physical layout (pdftotext -layout).
  */
 export async function pdfText(page, name, { layout = true } = {}) {
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4' });
   await page.emulateMedia({ media: 'screen' });
   writeFileSync(join(SHOTS, `${name}.pdf`), pdf);
-  try { execFileSync('pdftotext', ['-v'], { stdio: 'ignore' }); } catch { return null; }
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('pdftotext is not installed: run scripts/setup.sh (it installs poppler-utils)');
+  }
   const dir = mkdtempSync(join(tmpdir(), 'print-'));
   writeFileSync(join(dir, 'a.pdf'), pdf);
   execFileSync('pdftotext', [...(layout ? ['-layout'] : []), join(dir, 'a.pdf'), join(dir, 'a.txt')]);

@@ -19,10 +19,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Chromium and ChromeDriver from Debian"
+# Debian packages the tests use: Chromium and ChromeDriver (end-to-end and wasm tests), pdftotext from
+# poppler-utils (the print tests read the PDF's text). A test that needs one fails without it.
+APT_PACKAGES=()
+command -v chromium >/dev/null || APT_PACKAGES+=(chromium)
+command -v chromedriver >/dev/null || APT_PACKAGES+=(chromium-driver)
+command -v pdftotext >/dev/null || APT_PACKAGES+=(poppler-utils)
+if [ ${#APT_PACKAGES[@]} -gt 0 ]; then
+  say "installing ${APT_PACKAGES[*]} from Debian"
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}"
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
