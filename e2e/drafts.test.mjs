@@ -236,3 +236,83 @@ test('malformed, oversized, deeply nested and hostile imports get a clear messag
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// One owner for the open draft: what the inspector decided elsewhere (a deletion, an import) is never
+// undone by a page still showing the old draft.
+
+/** Deletes the draft with case reference `caseRef` from the home page, by role and name. */
+async function deleteFromHome(page, caseRef) {
+  const row = page.getByRole('row').filter({ hasText: caseRef });
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await row.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.getByRole('status').filter({ hasText: 'The assessment was deleted.' }).waitFor();
+}
+
+test('delete, then Back: the deleted draft is not written back and its lock is gone', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'BACK-1');
+  await enabledRadioGroups(page).first().check();
+  await page.getByRole('link', { name: 'Your assessments' }).click();
+  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor();
+  await deleteFromHome(page, 'BACK-1');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'This assessment cannot be opened' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#open-error').innerText(), /no assessment with this address/);
+  assert.equal(await enabledRadioGroups(page).count(), 0, 'nothing left to answer');
+  await page.waitForTimeout(2500);   // longer than the lock refresh
+  const all = await allStorage(page);
+  assert.equal(all[PREFIX + 'draft/' + id], undefined, 'the draft stays deleted');
+  assert.equal(all[PREFIX + 'lock/' + id], undefined, 'no lock is left for it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('delete in another tab: the open tab says so, offers a download and writes nothing back', async () => {
+  const { context, page: a, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(a, 'GONE-1');
+  await enabledRadioGroups(a).first().check();
+  await a.getByText(/Saved at/).waitFor();
+  const b = await context.newPage();
+  await b.goto(srv.url);
+  await deleteFromHome(b, 'GONE-1');
+  await a.getByRole('status').filter({ hasText: /Not saved: this assessment has been deleted/ }).waitFor({ timeout: 10000 });
+  assert.equal(await a.getByRole('button', { name: 'Download this assessment' }).count(), 1);
+  // The page takes no more changes, and nothing is written back (the lock refresh included).
+  assert.equal(await enabledRadioGroups(a).count(), 0, 'no answer can be changed');
+  await a.waitForTimeout(2500);
+  const all = await allStorage(b);
+  assert.equal(all[PREFIX + 'draft/' + id], undefined, 'the draft stays deleted');
+  assert.equal(all[PREFIX + 'lock/' + id], undefined, 'no lock is left for it');
+  await shot(a, 'deleted-in-another-tab');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an import replacing the open draft is not overwritten by the tab that shows it', async () => {
+  const { context, page: a, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(a, 'REPL-1');
+  await enabledRadioGroups(a).first().check();
+  await a.getByText(/Saved at/).waitFor();
+  const original = (await storedDrafts(a))[id];
+  // Another tab imports a version of the same draft with a different case reference.
+  const replacement = { ...original, case_ref: 'REPL-1 imported', answers: {}, updated: original.updated + 1 };
+  const path = join(tmpdir(), 'ca-replace.json');
+  await writeFile(path, JSON.stringify({ format: 'case-assessor-export', schema: 1, exported: 0, drafts: [replacement] }));
+  const b = await context.newPage();
+  await b.goto(srv.url);
+  await b.getByLabel(/Choose a file exported from Case Assessor/).setInputFiles(path);
+  await b.getByRole('button', { name: 'Import 1 assessment(s)' }).click();
+  await b.getByRole('status').filter({ hasText: 'Imported 1' }).waitFor();
+  // Tab A had nothing waiting: it now shows the imported draft and says why.
+  await a.getByRole('region', { name: 'Important' }).filter({ hasText: /changed in another tab or window \(or replaced by an import\)/ }).waitFor({ timeout: 10000 });
+  await enabledRadioGroups(a).first().waitFor();
+  assert.equal(await enabledRadioGroups(a).first().isChecked(), false, 'the page shows the imported answers');
+  // An answer given now is made to the imported draft: the import's case reference stays.
+  await enabledRadioGroups(a).first().check();
+  await a.getByText(/Saved at/).waitFor();
+  const stored = (await storedDrafts(b))[id];
+  assert.equal(stored.case_ref, 'REPL-1 imported', 'the import is not overwritten');
+  assert.equal(Object.keys(stored.answers).length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -8,20 +8,19 @@ use super::evaluate::{Evaluation, HintState, ItemState, Tally};
 use super::model::{AnswerType, ItemIx, Rows, RuleSet};
 use std::sync::Arc;
 
-/// A draft being worked on, with its rule set and current evaluation.
+/// A draft being worked on, with its rule set and current evaluation. Its fields are private so
+/// that its evaluation is always the evaluation of its draft: every change goes through its methods,
+/// and each says which items' views it may have changed.
 #[derive(Debug, Clone)]
 pub struct Assessment {
-    /// The rule set the draft is assessed against.
-    pub rules: Arc<RuleSet>,
-    /// The inspector's work.
-    pub draft: Draft,
-    /// Always the evaluation of `draft` against `rules`.
-    pub eval: Evaluation,
-    /// The items whose view may have changed with the last change made through this type's methods
-    /// (sorted); `None` when any may have (a new assessment, or a change made some other way: the
-    /// UI sets `None` before each change it makes). Items outside the list keep their [`ViewKey`].
-    pub affected: Option<Vec<ItemIx>>,
+    rules: Arc<RuleSet>,
+    draft: Draft,
+    eval: Evaluation,
 }
+
+/// The items whose view may have changed with a change (sorted); items outside it keep their
+/// [`ViewKey`].
+pub type Changed = Vec<ItemIx>;
 
 /// Everything a question's view is built from, cheap to get: when it is unchanged after a change,
 /// the view need not be rebuilt.
@@ -43,12 +42,27 @@ impl Assessment {
     /// Evaluates `draft` against `rules`.
     pub fn new(rules: Arc<RuleSet>, draft: Draft) -> Assessment {
         let eval = Evaluation::new(&rules, &draft);
-        Assessment {
-            rules,
-            draft,
-            eval,
-            affected: None,
-        }
+        Assessment { rules, draft, eval }
+    }
+
+    /// The rule set the draft is assessed against.
+    pub fn rules(&self) -> &Arc<RuleSet> {
+        &self.rules
+    }
+
+    /// The inspector's work.
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    /// The evaluation of the draft against the rule set.
+    pub fn eval(&self) -> &Evaluation {
+        &self.eval
+    }
+
+    /// The draft, for a caller that keeps it (an export, a save).
+    pub fn into_draft(self) -> Draft {
+        self.draft
     }
 
     /// The [`ViewKey`] of item `ix`.
@@ -91,10 +105,9 @@ impl Assessment {
     }
 
     /// Sets (or, with `None`, clears) the answer to item `id`. Unknown ids are ignored.
-    pub fn set_answer(&mut self, id: &str, answer: Option<Answer>, now: f64) {
+    pub fn set_answer(&mut self, id: &str, answer: Option<Answer>, now: f64) -> Changed {
         if self.rules.item_ix(id).is_none() {
-            self.affected = Some(Vec::new());
-            return;
+            return Vec::new();
         }
         match answer {
             Some(a) => {
@@ -105,25 +118,28 @@ impl Assessment {
             }
         }
         self.draft.updated = now;
-        self.affected = Some(self.eval.update(&self.rules, &self.draft, id));
+        self.eval.update(&self.rules, &self.draft, id)
     }
 
     /// Sets the note on question `id` (an empty note is removed).
-    pub fn set_note(&mut self, id: &str, note: String, now: f64) {
+    pub fn set_note(&mut self, id: &str, note: String, now: f64) -> Changed {
         if note.trim().is_empty() {
             self.draft.notes.remove(id);
         } else {
             self.draft.notes.insert(id.to_string(), note);
         }
         self.draft.updated = now;
-        self.affected = Some(self.rules.item_ix(id).into_iter().collect());
+        self.rules.item_ix(id).into_iter().collect()
     }
 
     /// Uses a hint's suggestion: answers `id` with it and records the decision.
-    pub fn use_hint(&mut self, id: &str, suggested: &str, now: f64) {
-        let answer = match self.rules.item(id).map(|i| &i.answer) {
-            Some(super::model::AnswerType::Bool) => Answer::Bool(suggested == "yes"),
-            _ => Answer::Choice(suggested.to_string()),
+    pub fn use_hint(&mut self, id: &str, suggested: &str, now: f64) -> Changed {
+        let Some(answer) = self
+            .rules
+            .item(id)
+            .map(|i| Answer::from_value(&i.answer, suggested))
+        else {
+            return Vec::new();
         };
         self.draft.hint_decisions.insert(
             id.to_string(),
@@ -133,21 +149,28 @@ impl Assessment {
                 reason: String::new(),
             },
         );
-        self.set_answer(id, Some(answer), now);
-        self.also_affected(id);
+        let mut changed = self.set_answer(id, Some(answer), now);
+        self.also_changed(&mut changed, id);
+        changed
     }
 
-    /// Adds item `id` to [`Assessment::affected`].
-    fn also_affected(&mut self, id: &str) {
-        if let (Some(a), Some(ix)) = (&mut self.affected, self.rules.item_ix(id)) {
-            if let Err(at) = a.binary_search(&ix) {
-                a.insert(at, ix);
+    /// Adds item `id` to `changed`.
+    fn also_changed(&self, changed: &mut Changed, id: &str) {
+        if let Some(ix) = self.rules.item_ix(id) {
+            if let Err(at) = changed.binary_search(&ix) {
+                changed.insert(at, ix);
             }
         }
     }
 
     /// Records why the inspector's answer differs from a suggestion.
-    pub fn override_hint(&mut self, id: &str, suggested: &str, reason: String, now: f64) {
+    pub fn override_hint(
+        &mut self,
+        id: &str,
+        suggested: &str,
+        reason: String,
+        now: f64,
+    ) -> Changed {
         self.draft.hint_decisions.insert(
             id.to_string(),
             HintDecision {
@@ -157,8 +180,9 @@ impl Assessment {
             },
         );
         self.draft.updated = now;
-        self.affected = Some(Vec::new());
-        self.also_affected(id);
+        let mut changed = Vec::new();
+        self.also_changed(&mut changed, id);
+        changed
     }
 }
 
@@ -256,18 +280,14 @@ mod tests {
                 };
                 let id = rules.items[ix].id.clone();
                 let hint = rules.items[ix].hints.iter().find_map(|h| h.suggest.clone());
-                match (rng.below(6), hint) {
+                let affected = match (rng.below(6), hint) {
                     (0, Some(v)) => a.use_hint(&id, &v, step as f64),
                     (1, Some(v)) => a.override_hint(&id, &v, "reason".into(), step as f64),
                     _ => {
                         let ans = crate::engine::synth::random_answer(&rules, ix, &mut rng);
                         a.set_answer(&id, ans, step as f64)
                     }
-                }
-                let affected = a
-                    .affected
-                    .clone()
-                    .expect("a change made through Assessment names what it affected");
+                };
                 for (j, old) in before.iter().enumerate() {
                     if affected.binary_search(&j).is_err() {
                         assert_eq!(

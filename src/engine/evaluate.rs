@@ -107,6 +107,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status of an area that applies or not, with this progress.
+    pub fn of(applies: bool, p: Progress) -> Status {
+        if !applies || p.total == 0 {
+            Status::NotApplicable
+        } else if p.answered == 0 {
+            Status::NotStarted
+        } else if p.complete() {
+            Status::Completed
+        } else {
+            Status::InProgress
+        }
+    }
+
     /// The words shown.
     pub fn label(self) -> &'static str {
         match self {
@@ -501,11 +514,7 @@ impl Evaluation {
     fn item_hints(&mut self, rules: &RuleSet, ix: ItemIx) {
         let item = &rules.items[ix];
         let applies = self.items[ix].applies;
-        let current = match &self.answers[ix] {
-            Some(Answer::Choice(v)) => Some(v.as_str()),
-            Some(Answer::Bool(b)) => Some(if *b { "yes" } else { "no" }),
-            _ => None,
-        };
+        let current = self.answers[ix].as_ref().and_then(Answer::value);
         for (h, hint) in item.hints.iter().enumerate() {
             let active = applies && hint.when.is_none_or(|c| self.holds(rules, c) == Some(true));
             let agrees = match (&hint.suggest, current) {
@@ -600,19 +609,18 @@ impl Evaluation {
 
     /// The task-list status of a section.
     pub fn status(&self, section: usize) -> Status {
-        let p = self.section_progress[section];
-        if !self.sections[section].applies || p.total == 0 {
-            Status::NotApplicable
-        } else if p.answered == 0 {
-            Status::NotStarted
-        } else if p.complete() {
-            Status::Completed
-        } else {
-            Status::InProgress
-        }
+        Status::of(
+            self.sections[section].applies,
+            self.section_progress[section],
+        )
     }
 
-    /// The forcing rules that hold for a summary: (rule index, forced value).
+    /// The case facts' task-list status.
+    pub fn fact_status(&self) -> Status {
+        Status::of(true, self.fact_progress)
+    }
+
+    /// The forcing rules (their indexes) that hold for summary `ix`.
     pub fn forced(&self, rules: &RuleSet, ix: ItemIx) -> Vec<usize> {
         (0..rules.forces.len())
             .filter(|f| self.forces[*f] && rules.forces[*f].summaries.contains(&ix))

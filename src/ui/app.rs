@@ -3,6 +3,7 @@
 use super::components::search::{jump_to, SearchBox};
 use super::pages;
 use super::route::Route;
+use super::session::Session;
 use super::state::AppCtx;
 use leptos::prelude::*;
 
@@ -17,6 +18,19 @@ fn current_hash() -> String {
 pub fn App() -> impl IntoView {
     let ctx = AppCtx::new(Route::parse(&current_hash()));
     provide_context(ctx);
+    let session = Session::new(ctx);
+    provide_context(session);
+    // Leaving a draft's pages ends its session (saved, lock released, dropped from memory). The
+    // draft pages open theirs.
+    Effect::new(move |_| {
+        let route = ctx.route.get();
+        if session
+            .open_id()
+            .is_some_and(|id| route.draft() != Some(id.as_str()))
+        {
+            session.end();
+        }
+    });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         let hash = current_hash();
         let route = Route::parse(&hash);

@@ -1,13 +1,16 @@
 //! The web UI: Leptos, client-side rendered, compiled to WebAssembly.
 //!
 //! Components are thin: they display the engine's [`crate::engine::Evaluation`] and call
-//! [`crate::engine::assessment::Assessment`] methods. Shared state goes through [`state::AppCtx`];
-//! all browser storage through [`crate::storage`].
+//! [`crate::engine::assessment::Assessment`] methods. App-wide state goes through [`state::AppCtx`],
+//! the open draft through its [`session::Session`]. Every write to browser storage goes through
+//! [`crate::storage`]: the open draft's from its session, the home page's deletes, copies and imports
+//! from there.
 
 pub mod browser;
 pub mod components;
 pub mod pages;
 pub mod route;
+pub mod session;
 pub mod state;
 
 mod app;

@@ -3,138 +3,14 @@
 
 use super::answer_control::AnswerControl;
 use super::guidance::Guidance;
-use crate::engine::assessment::Assessment;
-use crate::engine::draft::{display_answer, Answer, Decision};
-use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
+use crate::engine::draft::Answer;
+use crate::engine::evaluate::Tally;
 use crate::engine::model::{AnswerType, Kind, RuleSet};
+use crate::engine::present::{question_state, HintView};
 use crate::ui::route::question_dom_id;
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Why a question does not apply.
-#[derive(Clone, PartialEq)]
-struct NotApplicable {
-    level: &'static str,
-    quote: String,
-    line: u32,
-    inputs: Vec<(String, String)>,
-}
-
-/// A hint as shown.
-#[derive(Clone, PartialEq)]
-struct HintView {
-    suggest: Option<(String, String)>,
-    quote: String,
-    line: u32,
-    inputs: Vec<(String, String)>,
-    agrees: Option<bool>,
-    /// A reminder with no condition: shown on every case, so kept in a details element.
-    always: bool,
-}
-
-/// Everything about a question that changes with the answers.
-#[derive(Clone, PartialEq)]
-struct State {
-    na: Option<NotApplicable>,
-    excluded: Option<String>,
-    answer: Option<Answer>,
-    rows: Vec<(String, String, bool)>,
-    hints: Vec<HintView>,
-    tally: Option<Tally>,
-    forced: Vec<(String, String, u32, bool)>,
-    overridden: Option<String>,
-}
-
-fn state(ctx_rules: &RuleSet, a: &Assessment, ix: usize) -> State {
-    let rules = ctx_rules;
-    let item = &rules.items[ix];
-    let st = &a.eval.items[ix];
-    let answer = a.draft.answers.get(&item.id).cloned();
-    let label = |v: &str| {
-        rules.scale_of(item).and_then(|s| s.option(v)).map_or_else(
-            || {
-                if v == "yes" {
-                    "Yes".into()
-                } else if v == "no" {
-                    "No".into()
-                } else {
-                    v.to_string()
-                }
-            },
-            |o| o.label.clone(),
-        )
-    };
-    let na = st.blocked_by.map(|b| {
-        let c = &rules.conds[b.cond()];
-        let level = match b {
-            Blocker::Section(..) => "section",
-            Blocker::Group(..) => "key question",
-            Blocker::Own(_) => "question",
-        };
-        NotApplicable {
-            level,
-            quote: c.quote.clone(),
-            line: c.line,
-            inputs: cond_inputs(rules, &a.draft, &a.eval, b.cond()),
-        }
-    });
-    let hints = item
-        .hints
-        .iter()
-        .zip(&a.eval.hints[ix])
-        .filter(|(_, s)| s.active)
-        .map(|(h, s)| HintView {
-            suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
-            quote: h.quote.clone(),
-            line: h.line,
-            inputs: h
-                .when
-                .map(|c| cond_inputs(rules, &a.draft, &a.eval, c))
-                .unwrap_or_default(),
-            agrees: s.agrees,
-            always: h.suggest.is_none() && h.when.is_none(),
-        })
-        .collect();
-    let current = match &answer {
-        Some(Answer::Choice(v)) => Some(v.as_str()),
-        _ => None,
-    };
-    let forced = a
-        .eval
-        .forced(rules, ix)
-        .into_iter()
-        .map(|f| {
-            let f = &rules.forces[f];
-            (
-                label(&f.answer),
-                f.quote.clone(),
-                f.line,
-                current.is_none_or(|c| c == f.answer),
-            )
-        })
-        .collect();
-    let overridden = a
-        .draft
-        .hint_decisions
-        .get(&item.id)
-        .filter(|d| d.decision == Decision::Overridden)
-        .map(|d| d.reason.clone());
-    State {
-        excluded: if st.excluded {
-            answer.as_ref().map(|x| display_answer(rules, item, x))
-        } else {
-            None
-        },
-        na,
-        rows: grid_rows(rules, &a.draft, &a.eval, ix),
-        hints,
-        tally: a.eval.tallies[ix],
-        forced,
-        overridden,
-        answer,
-    }
-}
 
 fn inputs_view(inputs: Vec<(String, String)>) -> impl IntoView {
     (!inputs.is_empty()).then(|| {
@@ -150,12 +26,12 @@ fn inputs_view(inputs: Vec<(String, String)>) -> impl IntoView {
 /// One question or case fact.
 #[component]
 pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
-    // Rebuilt after a change only when something it is built from changed: the app wakes this
-    // question only after changes that may affect it (`Assessment::affected`), and the state is
-    // rebuilt only when the question's view key differs.
+    // Rebuilt after a change only when something it is built from changed: the session wakes this
+    // question only after changes that may affect it (the items `Assessment`'s methods return), and
+    // the state is rebuilt only when the question's view key differs.
     let changed = ctx.watch_item(ix);
     let key = Memo::new(move |_| {
         changed.track();
@@ -167,7 +43,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         // never computed never subscribes to `changed`.
         key.with(|_| ());
         ctx.current
-            .with_untracked(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
+            .with_untracked(|c| c.as_ref().map(|a| question_state(a, ix)))
     });
     // One memo per part of the view: an answer that changes only this question's answer updates the
     // answer control and rebuilds none of the rest (hint boxes, reminders the inspector opened, the
@@ -184,7 +60,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.forced.clone()).unwrap_or_default()));
     let overridden = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.overridden.clone())));
     let is_na = Memo::new(move |_| na.with(Option::is_some));
-    let disabled = Signal::derive(move || is_na.get() || ctx.read_only.get().is_some());
+    let disabled = Signal::derive(move || is_na.get() || ctx.locked());
     let answer = Signal::from(answer);
     let rows = Signal::from(rows);
     let id_set = id.clone();
@@ -206,7 +82,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let dom_id = question_dom_id(&item.id);
     let note_initial = ctx.current.with_untracked(|c| {
         c.as_ref()
-            .and_then(|a| a.draft.notes.get(&item.id).cloned())
+            .and_then(|a| a.draft().notes.get(&item.id).cloned())
             .unwrap_or_default()
     });
     let id_note = id.clone();
@@ -321,7 +197,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         forced
             .get()
             .into_iter()
-            .map(|(label, quote, line, agrees)| {
+            .map(|f| {
+                let (label, quote, line, agrees) = (f.label, f.quote, f.line, f.agrees);
                 view! {
                     <div class="govuk-warning-text">
                         <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
@@ -386,7 +263,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Notes and evidence"</span></summary>
                     <div class="govuk-details__text">
                         <label class="govuk-label" for=format!("q{ix}-note")>{format!("Notes and evidence for {}", item.id)}</label>
-                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.read_only.get().is_some()
+                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.locked()
                             on:input=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change_typing(move |a, now| a.set_note(&i, v, now)); }></textarea>
                     </div>
                 </details>
@@ -398,7 +275,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assessment::ViewKey;
+    use crate::engine::assessment::{Assessment, ViewKey};
+    use crate::engine::present::QuestionState;
     use crate::engine::Draft;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -416,8 +294,8 @@ mod tests {
         let mut rng = crate::engine::synth::Rng::new(12345);
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
-            let before: Vec<(ViewKey, State)> = (0..n)
-                .map(|ix| (a.view_key(ix), state(&rules, &a, ix)))
+            let before: Vec<(ViewKey, QuestionState)> = (0..n)
+                .map(|ix| (a.view_key(ix), question_state(&a, ix)))
                 .collect();
             let ix = rng.below(n);
             let item = &rules.items[ix];
@@ -428,7 +306,7 @@ mod tests {
                 if let Some((h, _)) = item
                     .hints
                     .iter()
-                    .zip(&a.eval.hints[ix])
+                    .zip(&a.eval().hints[ix])
                     .find(|(h, s)| s.active && h.suggest.is_some())
                 {
                     let v = h.suggest.clone().unwrap_or_default();
@@ -439,7 +317,7 @@ mod tests {
                 if a.view_key(j) == *k {
                     unchanged += 1;
                     assert!(
-                        state(&rules, &a, j) == *s,
+                        question_state(&a, j) == *s,
                         "step {step}: {} changed with an unchanged key",
                         rules.items[j].id
                     );

@@ -7,7 +7,7 @@ use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::components::question::Question;
 use crate::ui::components::save_status::SaveStatus;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -31,10 +31,10 @@ fn questions(rules: &Arc<RuleSet>, items: &[usize]) -> impl IntoView {
 
 #[component]
 fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let Some(rules) = ctx
         .current
-        .with_untracked(|c| c.as_ref().map(|a| a.rules.clone()))
+        .with_untracked(|c| c.as_ref().map(|a| a.rules().clone()))
     else {
         return ().into_any();
     };
@@ -63,11 +63,11 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     let section_na = Memo::new(move |_| {
         ctx.current.with(|c| {
             c.as_ref().and_then(|a| {
-                a.eval.sections[s].blocked_by.map(|b| {
+                a.eval().sections[s].blocked_by.map(|b| {
                     (
-                        a.rules.conds[b].quote.clone(),
-                        a.rules.conds[b].line,
-                        crate::engine::evaluate::cond_inputs(&a.rules, &a.draft, &a.eval, b),
+                        a.rules().conds[b].quote.clone(),
+                        a.rules().conds[b].line,
+                        crate::engine::evaluate::cond_inputs(a.rules(), a.draft(), a.eval(), b),
                     )
                 })
             })

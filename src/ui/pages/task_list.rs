@@ -6,7 +6,7 @@ use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::components::save_status::SaveStatus;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 
 fn tag(status: Status) -> impl IntoView {
@@ -32,33 +32,24 @@ pub fn TaskListPage(id: String) -> impl IntoView {
 
 #[component]
 fn TaskList(id: String) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let Some(rules) = ctx
         .current
-        .with_untracked(|c| c.as_ref().map(|a| a.rules.clone()))
+        .with_untracked(|c| c.as_ref().map(|a| a.rules().clone()))
     else {
         return ().into_any();
     };
     let statuses = Memo::new(move |_| {
         ctx.current.with(|c| {
             c.as_ref().map(|a| {
-                let facts = a.eval.fact_progress;
-                let fact_status = if facts.total == 0 {
-                    Status::NotApplicable
-                } else if facts.answered == 0 {
-                    Status::NotStarted
-                } else if facts.complete() {
-                    Status::Completed
-                } else {
-                    Status::InProgress
-                };
+                let fact_status = a.eval().fact_status();
                 (
                     fact_status,
-                    (0..a.rules.sections.len())
-                        .map(|s| a.eval.status(s))
+                    (0..a.rules().sections.len())
+                        .map(|s| a.eval().status(s))
                         .collect::<Vec<_>>(),
-                    a.eval.progress,
-                    a.draft.case_ref.clone(),
+                    a.eval().progress,
+                    a.draft().case_ref.clone(),
                 )
             })
         })
@@ -67,8 +58,8 @@ fn TaskList(id: String) -> impl IntoView {
         if let Some((json, case_ref)) = ctx.current.with_untracked(|c| {
             c.as_ref().map(|a| {
                 (
-                    ExportFile::new(vec![a.draft.clone()], browser::now()).to_json(),
-                    a.draft.case_ref.clone(),
+                    ExportFile::new(vec![a.draft().clone()], browser::now()).to_json(),
+                    a.draft().case_ref.clone(),
                 )
             })
         }) {
@@ -79,8 +70,8 @@ fn TaskList(id: String) -> impl IntoView {
         if let Some((text, case_ref)) = ctx.current.with_untracked(|c| {
             c.as_ref().map(|a| {
                 (
-                    crate::engine::csv::export(&a.rules, &a.draft, &a.eval),
-                    a.draft.case_ref.clone(),
+                    crate::engine::csv::export(a.rules(), a.draft(), a.eval()),
+                    a.draft().case_ref.clone(),
                 )
             })
         }) {
