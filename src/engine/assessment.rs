@@ -312,4 +312,109 @@ mod tests {
             "the lists leave items out (else the test proves nothing)"
         );
     }
+
+    /// Drafts made with the rule sets as they were before their second reading (one per shipped rule
+    /// set, every item answered at random), kept in `tests/fixtures/drafts/`: written once by
+    /// `write_previous_version_drafts` from the earlier rule files.
+    const PREVIOUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
+
+    /// Writes the drafts of [`PREVIOUS`] from the rule files in `$OLD_RULES` (run on purpose:
+    /// `OLD_RULES=dir cargo test --lib write_previous -- --ignored`).
+    #[test]
+    #[ignore]
+    fn write_previous_version_drafts() {
+        let dir = std::env::var("OLD_RULES").expect("OLD_RULES: a folder of earlier rule files");
+        std::fs::create_dir_all(PREVIOUS).expect("folder");
+        for e in std::fs::read_dir(&dir).expect("OLD_RULES") {
+            let path = e.expect("entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".toml") || name == "index.toml" {
+                continue;
+            }
+            let rules = RuleSet::load(&name, &std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|r| panic!("{r}"));
+            let mut d = Draft::new(
+                format!("previous-{}", rules.meta.id),
+                "PREVIOUS-1".into(),
+                &rules,
+                1.0,
+            );
+            let mut rng = crate::engine::synth::Rng::new(2013);
+            for (ix, item) in rules.items.iter().enumerate() {
+                let a = crate::engine::synth::random_answer(&rules, ix, &mut rng)
+                    .or_else(|| crate::engine::synth::random_answer(&rules, ix, &mut rng));
+                if let Some(a) = a {
+                    d.answers.insert(item.id.clone(), a);
+                    d.notes
+                        .insert(item.id.clone(), format!("note on {}", item.id));
+                }
+            }
+            let out = format!("{PREVIOUS}/{}-v{}.json", rules.meta.id, rules.meta.version);
+            let json = serde_json::to_string_pretty(&d).unwrap();
+            std::fs::write(out.replace(' ', "-"), json).unwrap();
+        }
+    }
+
+    /// A draft made with an earlier version of a shipped rule set opens with every answer, note and
+    /// decision kept: each answer is read as an answer of the current version, or kept as retired
+    /// (a question removed, or a value this version no longer offers); its export imports without a
+    /// problem; a new answer leaves every other one as it was.
+    #[test]
+    fn drafts_of_the_previous_versions_keep_every_answer() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let (mut checked, mut with_retired) = (0, 0);
+        for e in std::fs::read_dir(PREVIOUS).expect("tests/fixtures/drafts") {
+            let path = e.expect("entry").path();
+            let old: Draft =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).expect("a draft");
+            let file = format!("{dir}/{}.toml", old.rule_set.id);
+            let rules = Arc::new(
+                RuleSet::load(&file, &std::fs::read_to_string(&file).unwrap())
+                    .unwrap_or_else(|r| panic!("{r}")),
+            );
+            assert_ne!(
+                old.rule_set.hash, rules.hash,
+                "{}: the rule set changed since the draft was made",
+                rules.meta.id
+            );
+            let mut a = Assessment::new(rules.clone(), old.clone());
+            assert_eq!(a.draft(), &old, "opening changes nothing");
+            let retired: Vec<&str> = old.retired(&rules).iter().map(|(id, _)| *id).collect();
+            with_retired += usize::from(!retired.is_empty());
+            for id in old.answers.keys() {
+                let read = rules
+                    .item_ix(id)
+                    .is_some_and(|ix| a.eval().answer(ix).is_some());
+                assert!(
+                    read != retired.contains(&id.as_str()),
+                    "{}: answer {id} is either read or retired",
+                    rules.meta.id
+                );
+            }
+            let file = super::super::draft::ExportFile::new(vec![old.clone()], 2.0);
+            let back = super::super::draft::parse_export(&file.to_json()).expect("parses");
+            let problems = super::super::draft::validate_import(&back, |_| Some(rules.as_ref()));
+            assert!(problems.is_empty(), "{}: {problems:?}", rules.meta.id);
+            assert_eq!(back.drafts[0], old);
+            let fid = rules
+                .items
+                .iter()
+                .find(|i| matches!(i.answer, AnswerType::Bool))
+                .map(|i| i.id.clone())
+                .expect("a yes/no fact");
+            let flipped = !matches!(old.answers.get(&fid), Some(Answer::Bool(true)));
+            a.set_answer(&fid, Some(Answer::Bool(flipped)), 3.0);
+            for (id, ans) in &old.answers {
+                if id != &fid {
+                    assert_eq!(a.draft().answers.get(id), Some(ans), "{id} kept");
+                }
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 5, "drafts of the previous versions checked");
+        assert!(
+            with_retired > 0,
+            "some answers are retired (else that path is untested)"
+        );
+    }
 }

@@ -197,18 +197,28 @@ impl Draft {
         }
     }
 
-    /// Answers whose ids are not in the rule set: kept, shown as retired.
+    /// Answers this version of the rule set cannot take: to questions it no longer has, or (in a
+    /// draft made with another version) with a value it no longer offers. Kept, shown as retired, read
+    /// as unanswered.
     pub fn retired<'a>(&'a self, rules: &RuleSet) -> Vec<(&'a str, &'a Answer)> {
         self.answers
             .iter()
-            .filter(|(id, _)| rules.item_ix(id).is_none())
+            .filter(|(id, a)| {
+                rules
+                    .item(id)
+                    .is_none_or(|item| check_answer(rules, item, a).is_err())
+            })
             .map(|(id, a)| (id.as_str(), a))
             .collect()
     }
 
-    /// Checks every answer against the rule set. Unknown ids are not problems (they are retired).
+    /// Checks every answer against the rule set. Unknown ids are not problems (they are retired), nor
+    /// are values this version no longer offers in a draft made with another version.
     pub fn problems(&self, rules: &RuleSet) -> Vec<Problem> {
         let mut out = Vec::new();
+        if self.rule_set.hash != rules.hash {
+            return out;
+        }
         for (id, a) in &self.answers {
             if let Some(item) = rules.item(id) {
                 if let Err(m) = check_answer(rules, item, a) {

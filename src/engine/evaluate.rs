@@ -286,7 +286,7 @@ impl Evaluation {
             answers: rules
                 .items
                 .iter()
-                .map(|i| draft.answers.get(&i.id).cloned())
+                .map(|i| usable_answer(rules, i, draft))
                 .collect(),
         };
         for &ix in &rules.deps.order {
@@ -315,7 +315,7 @@ impl Evaluation {
         let Some(x) = rules.item_ix(changed) else {
             return Vec::new();
         };
-        self.answers[x] = draft.answers.get(changed).cloned();
+        self.answers[x] = usable_answer(rules, &rules.items[x], draft);
         let deps = &rules.deps;
         let n = rules.items.len();
         // Items whose answer or applicability changed, once each.
@@ -615,6 +615,11 @@ impl Evaluation {
         )
     }
 
+    /// The answer to item `ix` as the evaluation reads it (`None` for a retired one).
+    pub fn answer(&self, ix: ItemIx) -> Option<&Answer> {
+        self.answers.get(ix).and_then(Option::as_ref)
+    }
+
     /// The case facts' task-list status.
     pub fn fact_status(&self) -> Status {
         Status::of(true, self.fact_progress)
@@ -626,6 +631,17 @@ impl Evaluation {
             .filter(|f| self.forces[*f] && rules.forces[*f].summaries.contains(&ix))
             .collect()
     }
+}
+
+/// The draft's answer to `item` when the rule set can take it: an answer made with another version
+/// of the rule set whose value this version no longer has is kept in the draft, as retired, and read
+/// as unanswered.
+fn usable_answer(rules: &RuleSet, item: &super::model::Item, draft: &Draft) -> Option<Answer> {
+    draft
+        .answers
+        .get(&item.id)
+        .filter(|a| super::draft::check_answer(rules, item, a).is_ok())
+        .cloned()
 }
 
 /// The answers a condition read, as (id, shown value or "not answered"), for "why not applicable?".

@@ -103,7 +103,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
     let (rules, draft, eval) = (a.rules().as_ref(), a.draft(), a.eval());
     let item = &rules.items[ix];
     let st = &eval.items[ix];
-    let answer = draft.answers.get(&item.id).cloned();
+    let answer = eval.answer(ix).cloned();
     let label = |v: &str| value_label(rules, item, v);
     let na = st.blocked_by.map(|b| {
         let c = &rules.conds[b.cond()];
