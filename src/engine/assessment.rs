@@ -4,7 +4,7 @@
 //! note, hint decision), each updating the draft and re-evaluating only what depends on it.
 
 use super::draft::{Answer, Decision, Draft, HintDecision};
-use super::evaluate::{Evaluation, HintState, ItemState, Tally};
+use super::evaluate::{Evaluation, HintState, ItemState, Tally, Weighed};
 use super::model::{AnswerType, ItemIx, Rows, RuleSet};
 use std::sync::Arc;
 
@@ -29,6 +29,8 @@ pub struct ViewKey {
     item: ItemState,
     hints: Vec<HintState>,
     tally: Option<Tally>,
+    /// How each question a summary weighs counts (which ones are listed, not only how many).
+    weighed: Vec<Weighed>,
     answer: Option<Answer>,
     decision: Option<HintDecision>,
     /// The forcing rules naming this item that hold.
@@ -97,6 +99,14 @@ impl Assessment {
             item: st.clone(),
             hints: hints.clone(),
             tally: self.eval.tallies[ix],
+            weighed: match self.eval.tallies[ix] {
+                Some(_) => item
+                    .weighs
+                    .iter()
+                    .map(|&w| self.eval.weighed(rules, w))
+                    .collect(),
+                None => Vec::new(),
+            },
             answer: self.draft.answers.get(&item.id).cloned(),
             decision: self.draft.hint_decisions.get(&item.id).cloned(),
             forces: self.eval.forced(rules, ix),

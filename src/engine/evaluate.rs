@@ -77,6 +77,21 @@ pub struct Tally {
     pub other: u32,
 }
 
+/// How one weighed question counts in a summary judgement's tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighed {
+    /// A positive answer.
+    Positive,
+    /// A negative answer.
+    Negative,
+    /// It does not apply, or was answered N/A.
+    NotApplicable,
+    /// It applies and is not answered.
+    Unanswered,
+    /// An answer that counts neither way.
+    Other,
+}
+
 /// Answered over total, among applicable questions that must be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
@@ -536,50 +551,59 @@ impl Evaluation {
         }
         let mut t = Tally::default();
         for &w in &item.weighs {
-            let wi = &rules.items[w];
-            if !self.items[w].applies {
-                t.not_applicable += 1;
-                continue;
-            }
-            if !self.items[w].answered {
-                t.unanswered += 1;
-                continue;
-            }
-            let polarity = |v: &str| {
-                rules
-                    .scale_of(wi)
-                    .and_then(|s| s.option(v))
-                    .map_or(Polarity::Neutral, |o| o.polarity)
-            };
-            let p = match &self.answers[w] {
-                Some(Answer::Choice(v)) => polarity(v),
-                Some(Answer::Bool(b)) => {
-                    if *b {
-                        Polarity::Positive
-                    } else {
-                        Polarity::Negative
-                    }
-                }
-                Some(Answer::Grid(map)) => {
-                    let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
-                    if ps.contains(&Polarity::Negative) {
-                        Polarity::Negative
-                    } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
-                        Polarity::Positive
-                    } else {
-                        Polarity::Neutral
-                    }
-                }
-                _ => Polarity::Neutral,
-            };
-            match p {
-                Polarity::Positive => t.positive += 1,
-                Polarity::Negative => t.negative += 1,
-                Polarity::Na => t.not_applicable += 1,
-                Polarity::Neutral => t.other += 1,
+            match self.weighed(rules, w) {
+                Weighed::Positive => t.positive += 1,
+                Weighed::Negative => t.negative += 1,
+                Weighed::NotApplicable => t.not_applicable += 1,
+                Weighed::Unanswered => t.unanswered += 1,
+                Weighed::Other => t.other += 1,
             }
         }
         self.tallies[ix] = Some(t);
+    }
+
+    /// How question `w` counts in the tally of a summary judgement that weighs it.
+    pub fn weighed(&self, rules: &RuleSet, w: ItemIx) -> Weighed {
+        if !self.items[w].applies {
+            return Weighed::NotApplicable;
+        }
+        if !self.items[w].answered {
+            return Weighed::Unanswered;
+        }
+        let wi = &rules.items[w];
+        let polarity = |v: &str| {
+            rules
+                .scale_of(wi)
+                .and_then(|s| s.option(v))
+                .map_or(Polarity::Neutral, |o| o.polarity)
+        };
+        let p = match &self.answers[w] {
+            Some(Answer::Choice(v)) => polarity(v),
+            Some(Answer::Bool(b)) => {
+                if *b {
+                    Polarity::Positive
+                } else {
+                    Polarity::Negative
+                }
+            }
+            Some(Answer::Grid(map)) => {
+                let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
+                if ps.contains(&Polarity::Negative) {
+                    Polarity::Negative
+                } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
+                    Polarity::Positive
+                } else {
+                    Polarity::Neutral
+                }
+            }
+            _ => Polarity::Neutral,
+        };
+        match p {
+            Polarity::Positive => Weighed::Positive,
+            Polarity::Negative => Weighed::Negative,
+            Polarity::Na => Weighed::NotApplicable,
+            Polarity::Neutral => Weighed::Other,
+        }
     }
 
     fn all_progress(&mut self, rules: &RuleSet, sections: impl IntoIterator<Item = usize>) {
@@ -605,6 +629,16 @@ impl Evaluation {
             answered: acc.answered + p.answered,
             total: acc.total + p.total,
         });
+    }
+
+    /// Progress over the questions of every section (case facts not included).
+    pub fn question_progress(&self) -> Progress {
+        self.section_progress
+            .iter()
+            .fold(Progress::default(), |acc, p| Progress {
+                answered: acc.answered + p.answered,
+                total: acc.total + p.total,
+            })
     }
 
     /// The task-list status of a section.

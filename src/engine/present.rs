@@ -7,8 +7,73 @@
 
 use super::assessment::Assessment;
 use super::draft::{display_answer, value_label, Answer, Decision};
-use super::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
-use super::model::ItemIx;
+use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
+use super::model::{CondIx, ItemIx, Kind};
+
+/// An answer a condition read, in the inspector's words: what was asked and what was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The item read (to link to where it is recorded).
+    pub ix: ItemIx,
+    /// What was asked: a fact's label, or a question's id and text.
+    pub label: String,
+    /// The answer as shown ("Not answered", "Not applicable" when it does not apply).
+    pub shown: String,
+}
+
+/// The answers condition `c` read.
+pub fn inputs(a: &Assessment, c: CondIx) -> Vec<Input> {
+    let (rules, eval) = (a.rules().as_ref(), a.eval());
+    rules.conds[c]
+        .reads
+        .iter()
+        .map(|&ix| {
+            let item = &rules.items[ix];
+            let shown = match eval.answer(ix) {
+                Some(_) if !eval.items[ix].applies => "Not applicable".to_string(),
+                Some(x) => display_answer(rules, item, x),
+                None => "Not answered".to_string(),
+            };
+            let label = if item.kind == Kind::Fact {
+                item.text.clone()
+            } else {
+                format!("{} {}", item.id, item.text)
+            };
+            Input { ix, label, shown }
+        })
+        .collect()
+}
+
+/// A question a summary judgement weighs that is not answered positively.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighs {
+    /// The question.
+    pub ix: ItemIx,
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// How it counts.
+    pub weighed: Weighed,
+}
+
+/// The questions summary `ix` weighs that are negative, not answered, not applicable or neither way,
+/// in the rule set's order (the positive ones are counted, not listed).
+pub fn weighs_not_positive(a: &Assessment, ix: ItemIx) -> Vec<Weighs> {
+    let (rules, eval) = (a.rules().as_ref(), a.eval());
+    rules.items[ix]
+        .weighs
+        .iter()
+        .map(|&w| (w, eval.weighed(rules, w)))
+        .filter(|(_, k)| *k != Weighed::Positive)
+        .map(|(w, weighed)| Weighs {
+            ix: w,
+            id: rules.items[w].id.clone(),
+            text: rules.items[w].text.clone(),
+            weighed,
+        })
+        .collect()
+}
 
 /// Why a question does not apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +84,8 @@ pub struct NotApplicable {
     pub quote: String,
     /// The source line of the quote (for rule authors).
     pub line: u32,
-    /// The answers the condition read, as (item id, shown answer).
-    pub inputs: Vec<(String, String)>,
+    /// The answers the condition read.
+    pub inputs: Vec<Input>,
 }
 
 /// A hint as shown.
@@ -33,7 +98,7 @@ pub struct HintView {
     /// The source line of the quote.
     pub line: u32,
     /// The answers its condition read.
-    pub inputs: Vec<(String, String)>,
+    pub inputs: Vec<Input>,
     /// Whether the answer follows the suggestion (`None`: not answered, or a reminder).
     pub agrees: Option<bool>,
     /// A reminder with no condition: shown on every case.
@@ -79,6 +144,8 @@ pub struct QuestionState {
     pub hints: Vec<HintView>,
     /// Its tally, for a summary judgement.
     pub tally: Option<Tally>,
+    /// For a summary judgement, what it weighs that is not positive.
+    pub weighs: Vec<Weighs>,
     /// The forcing rules that hold for it.
     pub forced: Vec<Forced>,
     /// The reason recorded for not following a suggestion.
@@ -115,7 +182,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             },
             quote: c.quote.clone(),
             line: c.line,
-            inputs: cond_inputs(rules, draft, eval, b.cond()),
+            inputs: inputs(a, b.cond()),
         }
     });
     let hints = item
@@ -127,10 +194,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
             quote: h.quote.clone(),
             line: h.line,
-            inputs: h
-                .when
-                .map(|c| cond_inputs(rules, draft, eval, c))
-                .unwrap_or_default(),
+            inputs: h.when.map(|c| inputs(a, c)).unwrap_or_default(),
             agrees: s.agrees,
             always: h.suggest.is_none() && h.when.is_none(),
         })
@@ -167,6 +231,11 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             .collect(),
         hints,
         tally: eval.tallies[ix],
+        weighs: if eval.tallies[ix].is_some() {
+            weighs_not_positive(a, ix)
+        } else {
+            Vec::new()
+        },
         forced,
         overridden,
         answer,
@@ -252,7 +321,17 @@ mod tests {
         let na = st.na.expect("not applicable");
         assert_eq!(na.level, "section");
         assert!(!na.quote.is_empty());
-        assert_eq!(na.inputs, vec![("psr_in_region_12m".into(), "No".into())]);
+        let ins: Vec<(&str, &str)> = na
+            .inputs
+            .iter()
+            .map(|i| (i.label.as_str(), i.shown.as_str()))
+            .collect();
+        let fact = &a.rules().items[ix(&a, "psr_in_region_12m")];
+        assert_eq!(
+            ins,
+            vec![(fact.text.as_str(), "No")],
+            "the fact in the inspector's words"
+        );
         assert_eq!(st.excluded.as_deref(), Some("Yes"));
     }
 
@@ -325,6 +404,32 @@ mod tests {
         assert!(!question_state(&a, s).forced[0].agrees);
         a.set_answer("2.1.19", Some(Answer::Choice("no".into())), 4.0);
         assert!(question_state(&a, s).forced[0].agrees);
+    }
+
+    #[test]
+    fn a_summary_lists_what_it_weighs_that_is_not_positive() {
+        let mut a = example();
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("no".into())), 2.0);
+        a.set_answer("2.1.12", Some(Answer::Choice("yes".into())), 2.0);
+        let s = ix(&a, "2.1.19");
+        let listed: Vec<(String, Weighed)> = weighs_not_positive(&a, s)
+            .into_iter()
+            .map(|w| (w.id, w.weighed))
+            .collect();
+        assert!(
+            listed.contains(&("2.1.11".into(), Weighed::Negative)),
+            "{listed:?}"
+        );
+        assert!(
+            !listed.iter().any(|(id, _)| id == "2.1.12"),
+            "positive ones are counted only"
+        );
+        let t = a.eval().tallies[s].expect("tally");
+        assert_eq!(
+            listed.len() as u32,
+            t.negative + t.unanswered + t.not_applicable + t.other
+        );
     }
 
     #[test]

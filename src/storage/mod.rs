@@ -146,9 +146,9 @@ pub struct Summary {
     pub rule_set: String,
     /// Rule set title when it was last saved.
     pub rule_set_title: String,
-    /// Answered questions.
+    /// Answered questions (case facts not counted).
     pub answered: u32,
-    /// Questions to answer.
+    /// Applicable questions to answer.
     pub total: u32,
     /// Last change, milliseconds since 1970.
     pub updated: f64,
@@ -158,13 +158,14 @@ impl Summary {
     /// The summary of an assessment as it is now.
     pub fn of(a: &Assessment) -> Summary {
         let (draft, rules, eval) = (a.draft(), a.rules(), a.eval());
+        let progress = eval.question_progress();
         Summary {
             id: draft.id.clone(),
             case_ref: draft.case_ref.clone(),
             rule_set: rules.meta.id.clone(),
             rule_set_title: rules.meta.title.clone(),
-            answered: eval.progress.answered,
-            total: eval.progress.total,
+            answered: progress.answered,
+            total: progress.total,
             updated: draft.updated,
         }
     }

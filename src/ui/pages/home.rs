@@ -238,7 +238,7 @@ pub fn HomePage() -> impl IntoView {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell"><a class="govuk-link" href=href>{d.case_ref.clone()}</a></td>
                                 <td class="govuk-table__cell">{d.rule_set_title.clone()}</td>
-                                <td class="govuk-table__cell">{if d.total > 0 { format!("{} of {} answered", d.answered, d.total) } else { "Not known".into() }}</td>
+                                <td class="govuk-table__cell">{if d.total > 0 { format!("{} of {} questions answered", d.answered, d.total) } else { "Not known".into() }}</td>
                                 <td class="govuk-table__cell">{browser::format_time(d.updated)}</td>
                                 <td class="govuk-table__cell">
                                     {move || if confirm_delete.get().as_deref() == Some(id1.as_str()) {
