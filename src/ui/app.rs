@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     </span>
                 </p>
             </div>
+            <super::offline::UpdateBanner/>
             <SearchBox/>
             <main class="govuk-main-wrapper" id="main-content" role="main">
                 {page}

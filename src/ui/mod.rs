@@ -6,6 +6,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod offline;
 pub mod pages;
 pub mod route;
 pub mod state;

@@ -1,0 +1,19 @@
+// Trunk post-build hook. Trunk runs the hooks of one stage at the same time, so the steps that
+// depend on each other run here, in order, on Trunk's staging folder:
+// 1. tools/csp-loader.mjs moves Trunk's inline loader into a file (strict CSP);
+// 2. tools/offline.mjs lists the finished files in the service worker sw.js (offline use).
+import { writeServiceWorker } from './offline.mjs';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('post-build: TRUNK_STAGING_DIR is not set (run me as a Trunk post_build hook)');
+  process.exit(1);
+}
+await import('./csp-loader.mjs');
+try {
+  const { version, files } = writeServiceWorker(dir);
+  console.log(`offline: sw.js version ${version} keeps ${files.length} files`);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
