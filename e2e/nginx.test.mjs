@@ -104,6 +104,7 @@ test("nginx with the guide's configuration: types, headers and the sub-path redi
     ['', /^text\/html/, 'no-cache'],
     ['index.html', /^text\/html/, 'no-cache'],
     ['sw.js', /javascript/, 'no-cache'],
+    ['case-assessor.js', /javascript/, 'no-cache'],
     ['rules/index.toml', /./, 'no-cache'],
     [wasm, /^application\/wasm$/, 'public, max-age=31536000, immutable'],
     [loader, /javascript/, 'public, max-age=31536000, immutable'],

@@ -46,7 +46,8 @@ fn on(set: impl FnOnce(Option<&js_sys::Function>), f: impl Fn() + 'static) {
 /// Registers the worker (release builds only) and sets `ready` when a newer version waits.
 /// `asked` is set when this page asked the new version to take over, so that it reloads then.
 fn register(ready: RwSignal<bool>, asked: StoredValue<bool>) {
-    if cfg!(debug_assertions) {
+    // Not on a page that hosts `<case-assessor>` elements: that page, and its address, are the host's.
+    if cfg!(debug_assertions) || super::route::in_memory() {
         return;
     }
     let Some(sw) = container() else {

@@ -276,7 +276,7 @@ impl AppCtx {
         storage::claim(&id, &self.tab.get_value(), browser::now());
         self.current.set(Some(a));
         self.persist();
-        super::route::go(&Route::Facts(id));
+        super::route::go(self.route, &Route::Facts(id));
         Ok(())
     }
 

@@ -71,7 +71,7 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
                 let delete = move |_| {
                     let sure = web_sys::window().and_then(|w| w.confirm_with_message("Delete this assessment from this browser? This cannot be undone.").ok()).unwrap_or(false);
                     if sure && storage::delete(&id).is_ok() {
-                        crate::ui::route::go(&crate::ui::route::Route::Home);
+                        crate::ui::route::go(ctx.route, &crate::ui::route::Route::Home);
                     }
                 };
                 view! {
