@@ -95,8 +95,14 @@ test('the element on a hostile intranet page under the strict CSP: styles kept a
 
     await shot(page, 'element-hostile-host'); // after the checks: the screenshot touches the page
 
-    // An assessment in the first element.
+    // The skip link works inside the element, by keyboard, and leaves the host's address alone.
     const hostUrl = page.url();
+    await one.locator('a.govuk-skip-link').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#one').shadowRoot.activeElement?.id === 'main-content');
+    assert.equal(page.url(), hostUrl);
+
+    // An assessment in the first element.
     await one.locator('#start-new').click();
     await one.locator(`input[name="rule-set"][value="${FIRST}"]`).check();
     await one.locator('#case-ref').fill('ELEMENT-1');

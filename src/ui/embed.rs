@@ -240,7 +240,8 @@ pub fn frame(ctx: AppCtx, embed: Embed, shell: AnyView) -> impl IntoView {
                 }
             });
         } else {
-            super::browser::focus(href.trim_start_matches('#'));
+            // A link to a part of the page ("Skip to main content").
+            super::components::search::jump_to(href.trim_start_matches('#').to_string());
         }
     };
     view! {
