@@ -31,6 +31,13 @@ if [ ${#APT_PACKAGES[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}"
 fi
 
+# nginx runs the hosting guide's configuration in e2e/nginx.test.mjs (started and stopped by the test).
+if [ ! -x /usr/sbin/nginx ]; then
+  say "installing nginx from Debian (for the hosting test)"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx
+fi
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages (govuk-frontend, sass, binaryen's wasm-opt, playwright-core, axe-core)"
   npm ci --no-audit --no-fund

@@ -323,7 +323,7 @@ impl Session {
         let _ = store().claim(&id, &self.app.tab.get_value(), browser::now());
         self.show(a, rev);
         self.save.set(SaveState::Saved(browser::now()));
-        super::route::go(&Route::Facts(id));
+        super::route::go(self.app.route, &Route::Facts(id));
         Ok(())
     }
 
