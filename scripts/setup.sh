@@ -25,8 +25,14 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
 fi
 
+if ! command -v firefox-esr >/dev/null; then
+  say "installing Firefox ESR from Debian (the end-to-end tests run in it too)"
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q firefox-esr
+fi
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (govuk-frontend, sass, binaryen's wasm-opt, playwright-core, axe-core)"
+  say "installing npm packages (govuk-frontend, sass, binaryen's wasm-opt, playwright-core, puppeteer-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 
