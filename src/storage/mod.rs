@@ -352,12 +352,14 @@ pub async fn estimate() -> Option<(f64, f64)> {
     Some((est.get_usage()?, est.get_quota()?))
 }
 
-/// Bytes this app's entries take in local storage (browsers store text as UTF-16).
+/// Bytes this app's entries take in local storage (browsers store text as UTF-16). Summed as
+/// integers: an empty sum of f64 is -0.0, which the home page showed as "-0 KB".
 pub fn bytes_used() -> f64 {
     let Some(s) = local() else { return 0.0 };
     keys(&s)
         .iter()
         .filter(|k| k.starts_with(PREFIX))
-        .map(|k| (k.len() + s.get_item(k).ok().flatten().map_or(0, |v| v.len())) as f64 * 2.0)
-        .sum()
+        .map(|k| k.len() + s.get_item(k).ok().flatten().map_or(0, |v| v.len()))
+        .sum::<usize>() as f64
+        * 2.0
 }
