@@ -81,12 +81,7 @@ pub fn HomePage() -> impl IntoView {
 
     if storage_ok {
         leptos::task::spawn_local(async move {
-            let persisted = storage::persist().await;
             let estimate = storage::estimate().await;
-            let kept = match persisted {
-                Some(true) => "The browser has agreed to keep this site's data unless you clear it.",
-                _ => "The browser may clear this site's data when it runs short of space: export assessments you need to keep.",
-            };
             let quota = estimate
                 .map(|(_, q)| format!(" (the browser allows this site up to {:.0} MB in all, but its local storage, where drafts are kept, is usually limited to about 5 MB)", q / 1024.0 / 1024.0))
                 .unwrap_or_default();
@@ -94,7 +89,14 @@ pub fn HomePage() -> impl IntoView {
                 "Saved assessments take {:.0} KB of this browser's storage{quota}. ",
                 storage::bytes_used() / 1024.0
             );
-            usage.set(Some(format!("{used}{kept}")));
+            // Shown at once, not after asking to keep the data: Firefox asks the user first (a prompt in
+            // its address bar), and the answer may never come.
+            usage.set(Some(format!("{used}The browser may clear this site's data when it runs short of space: export assessments you need to keep.")));
+            if storage::persist().await == Some(true) {
+                usage.set(Some(format!(
+                    "{used}The browser has agreed to keep this site's data unless you clear it."
+                )));
+            }
         });
     }
 
