@@ -155,6 +155,21 @@ export function model(dump) {
 /** The element id of a fact or question on its page. */
 export const domId = (id) => `q-${id.replace(/[^A-Za-z0-9]/g, '-')}`;
 
+/** One CSV text as records of fields (RFC 4180). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
+  }
+  if (field || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
 /** The rule sets the app ships, as listed in rules/index.toml. */
 export function shippedRuleSets() {
   const text = readFileSync('rules/index.toml', 'utf8');

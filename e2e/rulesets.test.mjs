@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, shot, pdfText, SHOTS, rulesTool, model, domId } from './helpers.mjs';
+import { launch, openPage, axe, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv } from './helpers.mjs';
 
 const ROOT = process.env.E2E_DIST ?? 'dist';
 const index = readFileSync('rules/index.toml', 'utf8');
@@ -48,21 +48,6 @@ function shown(item, v) {
 function exported(item, v) {
   const type = item.answer.type === 'bool' ? 'bool' : item.answer.type;
   return { [type]: v };
-}
-
-/** One CSV text as records of fields (RFC 4180). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 let browser, srv;
