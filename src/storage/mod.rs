@@ -479,14 +479,17 @@ impl<S: KeyValue> Store<S> {
         }
     }
 
-    /// Bytes this app's entries take (browsers store text as UTF-16).
-    pub fn bytes_used(&self) -> f64 {
+    /// Bytes this app's entries take (browsers store text as UTF-16: two bytes a code unit).
+    pub fn bytes_used(&self) -> u64 {
         let Ok(keys) = self.kv.keys() else {
-            return 0.0;
+            return 0;
         };
         keys.iter()
             .filter(|k| k.starts_with(PREFIX))
-            .map(|k| (k.len() + self.kv.get(k).ok().flatten().map_or(0, |v| v.len())) as f64 * 2.0)
+            .map(|k| {
+                let v = self.kv.get(k).ok().flatten().unwrap_or_default();
+                (k.encode_utf16().count() + v.encode_utf16().count()) as u64 * 2
+            })
             .sum()
     }
 }
