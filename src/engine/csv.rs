@@ -44,7 +44,7 @@ fn row(out: &mut String, cells: &[&str]) {
 pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
     let mut out = String::from("\u{feff}");
     row(&mut out, &HEADER);
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         let section = item
             .section
             .and_then(|s| rules.sections.get(s))

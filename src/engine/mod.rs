@@ -4,19 +4,17 @@
 //! notes, hint decisions) -> [`Evaluation`] (applicability with reasons, hints, tallies, progress).
 
 pub mod assessment;
-pub mod cases;
 pub mod catalogue;
 pub mod cond;
 pub mod csv;
 pub mod diag;
 pub mod draft;
-pub mod dump;
 pub mod evaluate;
+mod ixvec;
 mod load;
 pub mod markup;
 pub mod model;
 pub mod search;
-pub mod synth;
 
 pub use diag::Report;
 pub use draft::{Answer, Draft};

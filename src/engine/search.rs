@@ -34,8 +34,7 @@ pub fn search(rules: &RuleSet, query: &str) -> Vec<(ItemIx, MatchKind)> {
     }
     let mut out: Vec<(ItemIx, MatchKind)> = rules
         .items
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter_map(|(ix, item)| {
             let id = item.id.to_lowercase();
             if id == q {

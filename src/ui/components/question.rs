@@ -407,13 +407,13 @@ mod tests {
     #[wasm_bindgen_test]
     fn an_unchanged_key_means_an_unchanged_state() {
         let rules = Arc::new(
-            RuleSet::load("synth.toml", &crate::engine::synth::generate(80, 7))
+            RuleSet::load("synth.toml", &crate::authoring::synth::generate(80, 7))
                 .unwrap_or_else(|r| panic!("{r}")),
         );
         let n = rules.items.len();
         let draft = Draft::new("d".into(), "c".into(), &rules, 0.0);
         let mut a = Assessment::new(rules.clone(), draft);
-        let mut rng = crate::engine::synth::Rng::new(12345);
+        let mut rng = crate::authoring::synth::Rng::new(12345);
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
             let before: Vec<(ViewKey, State)> = (0..n)
@@ -421,7 +421,7 @@ mod tests {
                 .collect();
             let ix = rng.below(n);
             let item = &rules.items[ix];
-            let answer = crate::engine::synth::random_answer(&rules, ix, &mut rng);
+            let answer = crate::authoring::synth::random_answer(&rules, ix, &mut rng);
             let id = item.id.clone();
             a.set_answer(&id, answer, step as f64);
             if rng.below(5) == 0 {

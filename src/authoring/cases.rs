@@ -4,10 +4,10 @@
 //! naming the case and the question id. Every case is also evaluated incrementally, answer by answer,
 //! and must agree with the full evaluation.
 
-use super::diag::{Diagnostic, Report};
-use super::draft::{Answer, Draft};
-use super::evaluate::{Evaluation, Tally};
-use super::model::{AnswerType, RuleSet};
+use crate::engine::diag::{Diagnostic, Report};
+use crate::engine::draft::{Answer, Draft};
+use crate::engine::evaluate::{Evaluation, Tally};
+use crate::engine::model::{AnswerType, RuleSet};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -61,16 +61,7 @@ pub struct Case {
 
 /// Parses a case file.
 pub fn parse(file: &str, src: &str) -> Result<CaseFile, Report> {
-    toml::from_str(src).map_err(|e| {
-        Report::new(
-            file,
-            src,
-            vec![Diagnostic::new(
-                e.message().trim(),
-                e.span().unwrap_or(0..0),
-            )],
-        )
-    })
+    toml::from_str(src).map_err(|e| Report::new(file, src, vec![Diagnostic::from_toml(&e, src, 0)]))
 }
 
 /// Converts a TOML value into an answer for the item `id`.
@@ -99,7 +90,7 @@ pub fn to_answer(rules: &RuleSet, id: &str, v: &toml::Value) -> Result<Answer, S
     let a = a.ok_or_else(|| {
         format!("`{id}`: {v:?} is not the right kind of answer for this question")
     })?;
-    super::draft::check_answer(rules, item, &a).map_err(|m| format!("`{id}`: {m}"))?;
+    crate::engine::draft::check_answer(rules, item, &a).map_err(|m| format!("`{id}`: {m}"))?;
     Ok(a)
 }
 

@@ -46,12 +46,12 @@ impl Rng {
 /// a draft at random.
 #[cfg(test)]
 pub(crate) fn random_answer(
-    rules: &super::model::RuleSet,
-    ix: usize,
+    rules: &crate::engine::model::RuleSet,
+    ix: crate::engine::model::ItemIx,
     rng: &mut Rng,
-) -> Option<super::draft::Answer> {
-    use super::draft::Answer;
-    use super::model::{AnswerType, Rows};
+) -> Option<crate::engine::draft::Answer> {
+    use crate::engine::draft::Answer;
+    use crate::engine::model::{AnswerType, Rows};
     let item = &rules.items[ix];
     let values: Vec<String> = rules
         .scale_of(item)

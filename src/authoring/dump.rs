@@ -4,7 +4,7 @@
 //! source document, facts, and every section, group and question with its kind, text, scale,
 //! applicability and hints, plus the forcing rules.
 
-use super::model::*;
+use crate::engine::model::*;
 use serde_json::{json, Value};
 
 fn conds(rules: &RuleSet, cs: &[CondIx]) -> Value {
@@ -17,7 +17,7 @@ fn cond(rules: &RuleSet, c: CondIx) -> Value {
 }
 
 fn answer(rules: &RuleSet, a: &AnswerType) -> Value {
-    let scale = |s: &usize| {
+    let scale = |s: &ScaleIx| {
         let s = &rules.scales[*s];
         json!({ "id": s.id, "options": s.options })
     };
@@ -69,7 +69,7 @@ fn item(rules: &RuleSet, i: &Item) -> Value {
             .map(|w| &rules.items[*w].id)
             .collect::<Vec<_>>());
     }
-    if let Some((quote, line)) = &i.source {
+    if let Some(SourceQuote { quote, line }) = &i.source {
         v["source"] = json!({ "quote": quote, "line": line });
     }
     v
