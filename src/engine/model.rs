@@ -17,6 +17,13 @@ macro_rules! index_type {
         #[serde(transparent)]
         pub struct $name(usize);
 
+        impl std::fmt::Display for $name {
+            /// The position, as a number (for element ids and the like).
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
         impl Idx for $name {
             fn new(i: usize) -> Self {
                 $name(i)

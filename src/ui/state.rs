@@ -6,6 +6,7 @@ use super::browser;
 use super::route::Route;
 use crate::engine::assessment::Assessment;
 use crate::engine::catalogue::{self, Entry};
+use crate::engine::model::ItemIx;
 use crate::engine::{Answer, Draft, RuleSet};
 use crate::storage;
 use leptos::prelude::*;
@@ -57,7 +58,7 @@ pub struct AppCtx {
     /// Rule sets already fetched and checked, by file name.
     rules: StoredValue<Vec<(String, Arc<RuleSet>)>>,
     /// The question views on screen: (registration, item, trigger to wake it).
-    views: StoredValue<Vec<(u64, usize, Trigger)>>,
+    views: StoredValue<Vec<(u64, ItemIx, Trigger)>>,
     /// The next registration number.
     next_view: StoredValue<u64>,
 }
@@ -295,7 +296,7 @@ impl AppCtx {
 
     /// The trigger that wakes a view of item `ix` after each change that may affect it, for as
     /// long as the calling component lives.
-    pub fn watch_item(&self, ix: usize) -> Trigger {
+    pub fn watch_item(&self, ix: ItemIx) -> Trigger {
         let t = Trigger::new();
         let id = self.next_view.get_value();
         self.next_view.set_value(id + 1);

@@ -1,19 +1,20 @@
 //! The answer control for an item's type: radios, checkboxes, grid, number, date, text or yes/no.
 
 use crate::engine::draft::Answer;
-use crate::engine::model::{AnswerType, Item, RuleSet};
+use crate::engine::evaluate::GridRow;
+use crate::engine::model::{AnswerType, Item, ItemIx, RuleSet};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Answer control. `answer` is the current answer, `rows` the grid rows (id, label, applies);
+/// Answer control. `answer` is the current answer, `rows` the grid rows;
 /// `set` is called with the new answer (None clears it).
 #[component]
 pub fn AnswerControl(
     rules: Arc<RuleSet>,
-    ix: usize,
+    ix: ItemIx,
     answer: Signal<Option<Answer>>,
-    rows: Signal<Vec<(String, String, bool)>>,
+    rows: Signal<Vec<GridRow>>,
     disabled: Signal<bool>,
     set: Callback<Option<Answer>>,
 ) -> impl IntoView {
@@ -90,7 +91,7 @@ pub fn AnswerControl(
                         {head.into_iter().map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> }).collect_view()}
                     </tr></thead>
                     <tbody class="govuk-table__body">
-                        {move || rows.get().into_iter().enumerate().map(|(r, (row_id, label, applies))| {
+                        {move || rows.get().into_iter().enumerate().map(|(r, GridRow { id: row_id, label, applies })| {
                             let options = options.clone();
                             let name = format!("{name}-r{r}");
                             view! {

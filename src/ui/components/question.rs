@@ -5,8 +5,8 @@ use super::answer_control::AnswerControl;
 use super::guidance::Guidance;
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::{display_answer, Answer, Decision};
-use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
-use crate::engine::model::{AnswerType, Kind, RuleSet};
+use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, GridRow, Tally};
+use crate::engine::model::{AnswerType, ItemIx, Kind, RuleSet, SourceQuote};
 use crate::ui::route::question_dom_id;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -39,14 +39,14 @@ struct State {
     na: Option<NotApplicable>,
     excluded: Option<String>,
     answer: Option<Answer>,
-    rows: Vec<(String, String, bool)>,
+    rows: Vec<GridRow>,
     hints: Vec<HintView>,
     tally: Option<Tally>,
     forced: Vec<(String, String, u32, bool)>,
     overridden: Option<String>,
 }
 
-fn state(ctx_rules: &RuleSet, a: &Assessment, ix: usize) -> State {
+fn state(ctx_rules: &RuleSet, a: &Assessment, ix: ItemIx) -> State {
     let rules = ctx_rules;
     let item = &rules.items[ix];
     let st = &a.eval.items[ix];
@@ -149,7 +149,7 @@ fn inputs_view(inputs: Vec<(String, String)>) -> impl IntoView {
 
 /// One question or case fact.
 #[component]
-pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
+pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
     let ctx = use_app();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
@@ -358,7 +358,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
             .into_any(),
         )
     };
-    let fact_source = item.source.clone().map(|(quote, line)| view! {
+    let fact_source = item.source.clone().map(|SourceQuote { quote, line }| view! {
         <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
     });
 

@@ -159,7 +159,7 @@ fn data(a: &Assessment) -> Data {
         _ => None,
     };
     let mut not_followed: Vec<(String, String, String)> = vec![];
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         let differs = item
             .hints
             .iter()

@@ -54,7 +54,9 @@ fn TaskList(id: String) -> impl IntoView {
                 };
                 (
                     fact_status,
-                    (0..a.rules.sections.len())
+                    a.rules
+                        .sections
+                        .indices()
                         .map(|s| a.eval.status(s))
                         .collect::<Vec<_>>(),
                     a.eval.progress,
