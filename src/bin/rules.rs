@@ -11,6 +11,9 @@
 //! - `rules synth QUESTIONS SEED`: print a generated rule file (`authoring::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
 #![forbid(unsafe_code)]
+// A native tool: on wasm32 (built only by `--all-targets` lints) it is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
 use case_assessor::authoring::files::{self, LoadError};
 use case_assessor::authoring::{cases, dump, synth};

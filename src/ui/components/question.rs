@@ -399,6 +399,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::engine::assessment::ViewKey;
+    use crate::engine::model::Idx;
     use crate::engine::Draft;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -416,10 +417,12 @@ mod tests {
         let mut rng = crate::authoring::synth::Rng::new(12345);
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
-            let before: Vec<(ViewKey, State)> = (0..n)
+            let before: Vec<(ViewKey, State)> = rules
+                .items
+                .indices()
                 .map(|ix| (a.view_key(ix), state(&rules, &a, ix)))
                 .collect();
-            let ix = rng.below(n);
+            let ix = ItemIx::new(rng.below(n));
             let item = &rules.items[ix];
             let answer = crate::authoring::synth::random_answer(&rules, ix, &mut rng);
             let id = item.id.clone();
@@ -436,6 +439,7 @@ mod tests {
                 }
             }
             for (j, (k, s)) in before.iter().enumerate() {
+                let j = ItemIx::new(j);
                 if a.view_key(j) == *k {
                     unchanged += 1;
                     assert!(
