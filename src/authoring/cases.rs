@@ -264,3 +264,75 @@ fn tally_field(t: &Tally, k: &str) -> Option<u32> {
         _ => return None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::diag::ErrorKind;
+
+    /// Runs one case, written as the body of a `[[case]]` table.
+    fn run_one(body: &str) -> Vec<String> {
+        let text = format!("rules = \"x.toml\"\n\n[[case]]\nname = \"c\"\nline = 7\n{body}\n");
+        let file = parse("c.toml", &text).unwrap_or_else(|r| panic!("{r}"));
+        run(&crate::authoring::fixture(), &file)
+    }
+
+    #[test]
+    fn a_case_that_holds_reports_nothing() {
+        let fails = run_one(
+            "answers = { psr_in_region_12m = false }\nnot_applicable = [\"court\", \"CW\", \"2.1.11\"]\napplicable = [\"2.0.24\"]",
+        );
+        assert_eq!(fails, Vec::<String>::new());
+    }
+
+    #[test]
+    fn each_mismatch_is_reported_with_the_case_and_the_id() {
+        let fails = run_one(
+            "answers = { psr_in_region_12m = false }\napplicable = [\"2.1.11\"]\nhints = [\"2.0.24=no_should\"]\ntally = { \"2.1.19\" = { positive = 3 } }",
+        );
+        assert_eq!(
+            fails,
+            vec![
+                "case \"c\" (seed line 7): `2.1.11`: expected applicable, but it does not apply",
+                "case \"c\" (seed line 7): `2.0.24`: expected the hint \"2.0.24=no_should\" to show, but it does not",
+                "case \"c\" (seed line 7): `2.1.19`: expected positive = 3, got 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_ids_and_bad_answers_are_reported() {
+        let fails = run_one(
+            "answers = { custody_months = \"twelve\" }\nnot_applicable = [\"nowhere\"]\nforced = [\"2.1.11=no\"]\nhints = [\"2.0.24#9\"]",
+        );
+        assert_eq!(fails.len(), 4, "{fails:#?}");
+        assert!(fails[0].contains("`custody_months`: "), "{}", fails[0]);
+        assert!(fails[1].ends_with("`nowhere`: unknown section, group or question id"));
+        assert!(
+            fails[2].contains("expected \"id#k\" with k from 1 to"),
+            "{}",
+            fails[2]
+        );
+        assert!(
+            fails[3].ends_with("but no such forcing rule holds"),
+            "{}",
+            fails[3]
+        );
+    }
+
+    #[test]
+    fn a_case_file_with_an_unknown_field_is_a_structure_error_at_its_line() {
+        let r = parse(
+            "c.toml",
+            "rules = \"x.toml\"\n[[case]]\nname = \"c\"\nline = 1\ncolour = 1\n",
+        )
+        .expect_err("unknown field");
+        assert_eq!(r.errors.len(), 1);
+        assert_eq!(
+            (r.errors[0].kind, r.errors[0].line),
+            (ErrorKind::Structure, 5)
+        );
+        let r = parse("c.toml", "rules = \"x.toml\n").expect_err("not TOML");
+        assert_eq!(r.errors[0].kind, ErrorKind::Toml);
+    }
+}

@@ -13,3 +13,14 @@ pub mod cases;
 pub mod dump;
 pub mod files;
 pub mod synth;
+
+/// The example rule set of `tests/fixtures/example.toml`, for the crate's own unit tests (the
+/// integration tests have `tests/support`).
+#[cfg(test)]
+pub(crate) fn fixture() -> crate::engine::RuleSet {
+    crate::engine::RuleSet::load(
+        "example.toml",
+        include_str!("../../tests/fixtures/example.toml"),
+    )
+    .unwrap_or_else(|r| panic!("{r}"))
+}

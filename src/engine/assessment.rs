@@ -168,8 +168,7 @@ mod tests {
     use crate::engine::model::Idx;
 
     fn example() -> Arc<RuleSet> {
-        let src = include_str!("../../tests/fixtures/example.toml");
-        Arc::new(RuleSet::load("example.toml", src).expect("fixture loads"))
+        Arc::new(crate::authoring::fixture())
     }
 
     #[test]

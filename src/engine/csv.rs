@@ -103,8 +103,7 @@ mod tests {
     use std::sync::Arc;
 
     fn example() -> Assessment {
-        let src = include_str!("../../tests/fixtures/example.toml");
-        let rules = Arc::new(RuleSet::load("example.toml", src).expect("fixture loads"));
+        let rules = Arc::new(crate::authoring::fixture());
         let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
         Assessment::new(rules, d)
     }

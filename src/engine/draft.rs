@@ -468,11 +468,7 @@ mod tests {
     use super::*;
 
     fn rules() -> RuleSet {
-        RuleSet::load(
-            "example.toml",
-            include_str!("../../tests/fixtures/example.toml"),
-        )
-        .expect("fixture loads")
+        crate::authoring::fixture()
     }
 
     #[test]
