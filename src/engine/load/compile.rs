@@ -11,7 +11,8 @@ use super::resolve::{ItemDecl, Resolved};
 use crate::engine::cond::{self, Env, Ref, RefError, RefName, Slot, Ty};
 use crate::engine::diag::ErrorKind;
 use crate::engine::model::{
-    AnswerType, Cond, CondIx, Force, Hint, HintAt, Idx, ItemIx, Kind, Rows, Scale, ScaleIx,
+    AnswerType, Cond, CondIx, Force, ForceIx, Hint, HintAt, Idx, ItemIx, IxVec, Kind, Rows, Scale,
+    ScaleIx,
 };
 use std::collections::HashMap;
 use toml::Spanned;
@@ -21,9 +22,9 @@ pub(super) struct Compiled<'r> {
     /// Stage 2's result, with `applies` and `hints` filled in.
     pub resolved: Resolved<'r>,
     /// Every condition that checked.
-    pub conds: Vec<Cond>,
+    pub conds: IxVec<CondIx, Cond>,
     /// The forcing rules whose condition checked.
-    pub forces: Vec<Force>,
+    pub forces: IxVec<ForceIx, Force>,
     /// The condition of each conditional hint.
     pub hint_conds: Vec<(HintAt, CondIx)>,
 }
@@ -37,7 +38,7 @@ pub(super) fn compile<'r>(d: &mut Diags<'_>, mut r: Resolved<'r>) -> Compiled<'r
             index: &r.index,
             scales: &r.scales,
         },
-        conds: Vec::new(),
+        conds: IxVec::new(),
         hint_conds: Vec::new(),
     };
     let sections: Vec<Vec<CondIx>> = raw
@@ -106,7 +107,7 @@ struct ItemConds {
 /// Compiles conditions one by one into a list.
 struct Compiler<'a> {
     env: CheckEnv<'a>,
-    conds: Vec<Cond>,
+    conds: IxVec<CondIx, Cond>,
     hint_conds: Vec<(HintAt, CondIx)>,
 }
 
@@ -132,14 +133,13 @@ impl Compiler<'_> {
                         }
                     }
                 });
-                self.conds.push(Cond {
+                Some(self.conds.push(Cond {
                     text: text.get_ref().clone(),
                     expr,
                     quote: quote.to_string(),
                     line,
                     reads,
-                });
-                Some(CondIx::new(self.conds.len() - 1))
+                }))
             }
             Err(errs) => {
                 for e in errs {
@@ -189,7 +189,7 @@ impl Compiler<'_> {
             self.hint_conds.push((at, c));
         }
         if let Some(s) = &raw.suggest {
-            check_answer_value(d, &self.env, &self.env.items[at.item.index()], s);
+            check_answer_value(d, &self.env, &self.env.items[at.item], s);
         }
         if raw.quote.trim().is_empty() {
             d.err(
@@ -213,14 +213,13 @@ impl Compiler<'_> {
         for s in &f.summaries {
             if s.get_ref() == "*" {
                 let summaries = items
-                    .iter()
-                    .enumerate()
+                    .iter_enumerated()
                     .filter(|(_, i)| i.kind == Kind::Summary);
-                targets.extend(summaries.map(|(i, _)| ItemIx::new(i)));
+                targets.extend(summaries.map(|(i, _)| i));
                 continue;
             }
             match self.env.index.get(s.get_ref()).copied() {
-                Some(i) if items[i.index()].kind == Kind::Summary => targets.push(i),
+                Some(i) if items[i].kind == Kind::Summary => targets.push(i),
                 Some(_) => d.err(
                     ErrorKind::WrongTarget,
                     format!("`{}` is not a summary judgement", s.get_ref()),
@@ -234,7 +233,7 @@ impl Compiler<'_> {
             }
         }
         for t in &targets {
-            check_answer_value(d, &self.env, &items[t.index()], &f.answer);
+            check_answer_value(d, &self.env, &items[*t], &f.answer);
         }
         let when = self.one(d, &f.when, &f.quote, f.line)?;
         Some(Force {
@@ -252,7 +251,7 @@ fn check_answer_value(d: &mut Diags<'_>, env: &CheckEnv<'_>, item: &ItemDecl, va
     let v = value.get_ref();
     match &item.answer {
         Some(AnswerType::Choice { scale }) => {
-            let s = &env.scales[scale.index()];
+            let s = &env.scales[*scale];
             if s.option(v).is_none() {
                 let values: Vec<&str> = s.options.iter().map(|o| o.value.as_str()).collect();
                 d.err(
@@ -282,14 +281,14 @@ fn check_answer_value(d: &mut Diags<'_>, env: &CheckEnv<'_>, item: &ItemDecl, va
 
 /// The environment the condition checker resolves names in.
 struct CheckEnv<'a> {
-    items: &'a [ItemDecl],
+    items: &'a IxVec<ItemIx, ItemDecl>,
     index: &'a HashMap<String, ItemIx>,
-    scales: &'a [Scale],
+    scales: &'a IxVec<ScaleIx, Scale>,
 }
 
 impl CheckEnv<'_> {
     fn scale_id(&self, s: ScaleIx) -> String {
-        self.scales[s.index()].id.clone()
+        self.scales[s].id.clone()
     }
 
     /// The type of an item's value; an error when the item's scale did not resolve (that error is
@@ -314,8 +313,8 @@ impl CheckEnv<'_> {
     fn row_position(&self, rows: &Rows, row: &str) -> Option<usize> {
         match rows {
             Rows::Fixed(rs) => rs.iter().position(|x| x.id == row),
-            Rows::From(src) => match &self.items[src.index()].answer {
-                Some(AnswerType::Multi { scale, .. }) => self.scales[scale.index()]
+            Rows::From(src) => match &self.items[*src].answer {
+                Some(AnswerType::Multi { scale, .. }) => self.scales[*scale]
                     .options
                     .iter()
                     .position(|o| o.value == row),
@@ -328,7 +327,7 @@ impl CheckEnv<'_> {
 impl Env for CheckEnv<'_> {
     fn resolve(&self, r: &Ref) -> Result<(Slot, Ty), RefError> {
         let id = r.name.id();
-        let found = self.index.get(id).map(|ix| (*ix, &self.items[ix.index()]));
+        let found = self.index.get(id).map(|ix| (*ix, &self.items[*ix]));
         let (ix, item) = match (&r.name, found) {
             (RefName::Fact(_), Some((ix, it))) if it.kind == Kind::Fact => (ix, it),
             (RefName::Fact(_), Some(_)) => return Err(RefError::QuestionAsFact(id.into())),

@@ -8,7 +8,7 @@
 use super::compile::Compiled;
 use super::report::Diags;
 use crate::engine::diag::ErrorKind;
-use crate::engine::model::{AnswerType, CondIx, Deps, ForceIx, Idx, ItemIx, IxVec, Rows};
+use crate::engine::model::{AnswerType, CondIx, Deps, ItemIx, IxVec, Rows};
 
 /// The dependencies of a compiled rule file; an applicability cycle is recorded in `d`.
 pub(super) fn dependencies(d: &mut Diags<'_>, c: &Compiled<'_>) -> Deps {
@@ -28,17 +28,16 @@ pub(super) fn dependencies(d: &mut Diags<'_>, c: &Compiled<'_>) -> Deps {
         }
     }
     for (at, cond) in &c.hint_conds {
-        for r in &c.conds[cond.index()].reads {
+        for r in &c.conds[*cond].reads {
             deps.hint_readers[*r].push(*at);
         }
     }
-    for (f, force) in c.forces.iter().enumerate() {
-        for r in &c.conds[force.when.index()].reads {
-            deps.force_readers[*r].push(ForceIx::new(f));
+    for (f, force) in c.forces.iter_enumerated() {
+        for r in &c.conds[force.when].reads {
+            deps.force_readers[*r].push(f);
         }
     }
-    for (i, item) in c.resolved.items.iter().enumerate() {
-        let i = ItemIx::new(i);
+    for (i, item) in c.resolved.items.iter_enumerated() {
         for w in &item.weighs {
             deps.weighed_by[*w].push(i);
         }
@@ -66,10 +65,10 @@ fn applicability_reads(c: &Compiled<'_>) -> IxVec<ItemIx, Vec<ItemIx>> {
     for item in &r.items {
         let mut cs: Vec<CondIx> = item.applies.clone();
         if let Some(s) = item.section {
-            cs.extend(&r.sections[s.index()].applies);
+            cs.extend(&r.sections[s].applies);
         }
         if let Some(g) = item.group {
-            cs.extend(&r.groups[g.index()].applies);
+            cs.extend(&r.groups[g].applies);
         }
         if let Some(AnswerType::Grid {
             rows: Rows::Fixed(rows),
@@ -82,7 +81,7 @@ fn applicability_reads(c: &Compiled<'_>) -> IxVec<ItemIx, Vec<ItemIx>> {
         }
         let mut reads: Vec<ItemIx> = Vec::new();
         for cond in cs {
-            for read in &c.conds[cond.index()].reads {
+            for read in &c.conds[cond].reads {
                 if !reads.contains(read) {
                     reads.push(*read);
                 }
@@ -148,8 +147,8 @@ fn report_cycle(
     let pos = stack.iter().position(|(x, _)| *x == dep).unwrap_or(0);
     let chain: Vec<&str> = stack[pos..]
         .iter()
-        .map(|(x, _)| items[x.index()].id.as_str())
-        .chain([items[dep.index()].id.as_str()])
+        .map(|(x, _)| items[*x].id.as_str())
+        .chain([items[dep].id.as_str()])
         .collect();
     d.err(
         ErrorKind::Cycle,
@@ -157,6 +156,6 @@ fn report_cycle(
             "applicability cycle: {} (each depends on the next)",
             chain.join(" -> ")
         ),
-        items[node.index()].id_span.clone(),
+        items[node].id_span.clone(),
     );
 }

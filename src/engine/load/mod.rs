@@ -20,7 +20,7 @@ mod report;
 mod resolve;
 
 use super::diag::{Diagnostic, ErrorKind, Report};
-use super::model::{content_hash, AnswerType, Deps, Group, Item, IxVec, RuleSet};
+use super::model::{content_hash, AnswerType, Deps, Group, Item, RuleSet};
 use compile::Compiled;
 use report::Diags;
 use resolve::{GroupDecl, ItemDecl};
@@ -60,12 +60,12 @@ fn assemble(c: Compiled<'_>, deps: Deps, hash: String) -> Option<RuleSet> {
     Some(RuleSet {
         meta: r.meta,
         hash,
-        scales: IxVec::from_vec(r.scales),
-        sections: IxVec::from_vec(r.sections),
+        scales: r.scales,
+        sections: r.sections,
         groups,
         items,
-        forces: IxVec::from_vec(c.forces),
-        conds: IxVec::from_vec(c.conds),
+        forces: c.forces,
+        conds: c.conds,
         index: r.index,
         deps,
     })

@@ -10,7 +10,7 @@ use super::report::Diags;
 use crate::engine::cond::check::is_fact_id;
 use crate::engine::diag::ErrorKind;
 use crate::engine::model::{
-    AnswerType, CondIx, GroupIx, Hint, Idx, ItemIx, Kind, Meta, Row, Rows, Scale, ScaleIx,
+    AnswerType, CondIx, GroupIx, Hint, Idx, ItemIx, IxVec, Kind, Meta, Row, Rows, Scale, ScaleIx,
     ScaleOption, Section, SectionIx, SourceQuote,
 };
 use std::collections::{HashMap, HashSet};
@@ -24,13 +24,13 @@ pub(super) struct Resolved<'r> {
     /// Metadata.
     pub meta: Meta,
     /// Scales in file order.
-    pub scales: Vec<Scale>,
+    pub scales: IxVec<ScaleIx, Scale>,
     /// Sections in file order, with their groups and items (conditions not yet compiled).
-    pub sections: Vec<Section>,
+    pub sections: IxVec<SectionIx, Section>,
     /// Groups in file order.
-    pub groups: Vec<GroupDecl>,
+    pub groups: IxVec<GroupIx, GroupDecl>,
     /// Facts, then questions, in file order.
-    pub items: Vec<ItemDecl>,
+    pub items: IxVec<ItemIx, ItemDecl>,
     /// Items by id.
     pub index: HashMap<String, ItemIx>,
 }
@@ -77,7 +77,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
     let (scales, scale_ix) = scales(d, raw);
     let (mut sections, section_ix) = sections(d, raw);
     let (mut groups, group_ix) = groups(d, raw, &mut sections, &section_ix);
-    let mut items = Vec::with_capacity(raw.fact.len() + raw.question.len());
+    let mut items = IxVec::new();
     let mut index = HashMap::new();
     for f in raw.fact.iter().map(Spanned::get_ref) {
         let ix = ItemIx::new(items.len());
@@ -92,10 +92,10 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
         let ix = ItemIx::new(items.len());
         let item = question(d, q, (ix, &mut index), &names, &groups);
         if let Some(s) = item.section {
-            sections[s.index()].items.push(ix);
+            sections[s].items.push(ix);
         }
         if let Some(g) = item.group {
-            groups[g.index()].items.push(ix);
+            groups[g].items.push(ix);
         }
         items.push(item);
     }
@@ -106,7 +106,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
             rows_from(d, from, ix, &mut items, &index);
         }
         if *q.kind.get_ref() == Kind::Summary {
-            items[ix.index()].weighs = weighs(d, q, ix, &items, &index, &groups);
+            items[ix].weighs = weighs(d, q, ix, &items, &index, &groups);
         }
     }
     Resolved {
@@ -170,8 +170,8 @@ fn header(d: &mut Diags<'_>, raw: &RawFile) {
     }
 }
 
-fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (Vec<Scale>, HashMap<String, ScaleIx>) {
-    let mut scales = Vec::new();
+fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (IxVec<ScaleIx, Scale>, HashMap<String, ScaleIx>) {
+    let mut scales = IxVec::new();
     let mut scale_ix = HashMap::new();
     for s in raw.scale.iter().map(Spanned::get_ref) {
         let (id, span) = (s.id.get_ref(), s.id.span());
@@ -230,8 +230,11 @@ fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (Vec<Scale>, HashMap<String, Scal
     (scales, scale_ix)
 }
 
-fn sections(d: &mut Diags<'_>, raw: &RawFile) -> (Vec<Section>, HashMap<String, SectionIx>) {
-    let mut sections = Vec::new();
+fn sections(
+    d: &mut Diags<'_>,
+    raw: &RawFile,
+) -> (IxVec<SectionIx, Section>, HashMap<String, SectionIx>) {
+    let mut sections = IxVec::new();
     let mut section_ix = HashMap::new();
     for s in raw.section.iter().map(Spanned::get_ref) {
         let id = s.id.get_ref();
@@ -267,10 +270,10 @@ fn sections(d: &mut Diags<'_>, raw: &RawFile) -> (Vec<Section>, HashMap<String, 
 fn groups(
     d: &mut Diags<'_>,
     raw: &RawFile,
-    sections: &mut [Section],
+    sections: &mut IxVec<SectionIx, Section>,
     section_ix: &HashMap<String, SectionIx>,
-) -> (Vec<GroupDecl>, HashMap<String, GroupIx>) {
-    let mut groups = Vec::new();
+) -> (IxVec<GroupIx, GroupDecl>, HashMap<String, GroupIx>) {
+    let mut groups = IxVec::new();
     let mut group_ix = HashMap::new();
     for g in raw.group.iter().map(Spanned::get_ref) {
         let id = g.id.get_ref();
@@ -291,7 +294,7 @@ fn groups(
         }
         let section = section_ix.get(g.section.get_ref()).copied();
         match section {
-            Some(s) => sections[s.index()].groups.push(ix),
+            Some(s) => sections[s].groups.push(ix),
             None => d.err(
                 ErrorKind::UnknownName,
                 format!("unknown section `{}`", g.section.get_ref()),
@@ -473,7 +476,7 @@ fn question(
     q: &RawQuestion,
     (ix, index): (ItemIx, &mut HashMap<String, ItemIx>),
     names: &Names<'_>,
-    groups: &[GroupDecl],
+    groups: &IxVec<GroupIx, GroupDecl>,
 ) -> ItemDecl {
     let id = q.id.get_ref();
     if id.is_empty() || id.contains(']') || id.contains('[') || id.trim() != id {
@@ -545,7 +548,7 @@ fn placement(
     d: &mut Diags<'_>,
     q: &RawQuestion,
     names: &Names<'_>,
-    groups: &[GroupDecl],
+    groups: &IxVec<GroupIx, GroupDecl>,
 ) -> (Option<SectionIx>, Option<GroupIx>) {
     match (&q.section, &q.group) {
         (Some(_), Some(g)) => {
@@ -577,7 +580,7 @@ fn placement(
         },
         (None, Some(g)) => match names.groups.get(g.get_ref()) {
             // A group whose own section is unknown places nothing (its error is reported there).
-            Some(i) => match groups[i.index()].section {
+            Some(i) => match groups[*i].section {
                 Some(s) => (Some(s), Some(*i)),
                 None => (None, None),
             },
@@ -645,17 +648,17 @@ fn rows_from(
     d: &mut Diags<'_>,
     from: &S,
     ix: ItemIx,
-    items: &mut [ItemDecl],
+    items: &mut IxVec<ItemIx, ItemDecl>,
     index: &HashMap<String, ItemIx>,
 ) {
     match index.get(from.get_ref()).copied() {
-        Some(src) if matches!(items[src.index()].answer, Some(AnswerType::Multi { .. })) => {
-            if let Some(AnswerType::Grid { rows, .. }) = &mut items[ix.index()].answer {
+        Some(src) if matches!(items[src].answer, Some(AnswerType::Multi { .. })) => {
+            if let Some(AnswerType::Grid { rows, .. }) = &mut items[ix].answer {
                 *rows = Rows::From(src);
             }
         }
         // A source whose own scale did not resolve: its error is reported there.
-        Some(src) if items[src.index()].ty == TypeName::Multi => {}
+        Some(src) if items[src].ty == TypeName::Multi => {}
         Some(_) => d.err(
             ErrorKind::WrongTarget,
             format!("`{}` is not a multiple-choice question", from.get_ref()),
@@ -674,17 +677,17 @@ fn weighs(
     d: &mut Diags<'_>,
     q: &RawQuestion,
     ix: ItemIx,
-    items: &[ItemDecl],
+    items: &IxVec<ItemIx, ItemDecl>,
     index: &HashMap<String, ItemIx>,
-    groups: &[GroupDecl],
+    groups: &IxVec<GroupIx, GroupDecl>,
 ) -> Vec<ItemIx> {
     let Some(list) = &q.weighs else {
-        return match items[ix.index()].group {
-            Some(g) => groups[g.index()]
+        return match items[ix].group {
+            Some(g) => groups[g]
                 .items
                 .iter()
                 .copied()
-                .filter(|i| items[i.index()].kind == Kind::Prompt)
+                .filter(|i| items[*i].kind == Kind::Prompt)
                 .collect(),
             None => vec![],
         };
@@ -692,7 +695,7 @@ fn weighs(
     let mut out = Vec::new();
     for w in list {
         match index.get(w.get_ref()).copied() {
-            Some(i) if items[i.index()].kind != Kind::Fact && i != ix => out.push(i),
+            Some(i) if items[i].kind != Kind::Fact && i != ix => out.push(i),
             Some(_) => d.err(
                 ErrorKind::WrongTarget,
                 format!("`{}` cannot be weighed by this summary", w.get_ref()),
