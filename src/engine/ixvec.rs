@@ -164,3 +164,31 @@ impl<I, T> IntoIterator for IxVec<I, T> {
         self.raw.into_iter()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::model::{ItemIx, SectionIx};
+
+    #[test]
+    fn indexes_are_positions_of_their_own_list() {
+        let mut v: IxVec<ItemIx, &str> = IxVec::new();
+        let a = v.push("a");
+        let b = v.push("b");
+        assert_eq!((a.index(), b.index()), (0, 1));
+        assert_eq!(v[b], "b");
+        assert_eq!(v.get(ItemIx::new(2)), None);
+        assert_eq!(v.position(|s| *s == "b"), Some(b));
+        assert_eq!(v.indices().collect::<Vec<_>>(), vec![a, b]);
+        assert_eq!(
+            v.iter_enumerated().map(|(i, s)| (i, *s)).last(),
+            Some((b, "b"))
+        );
+        let sections: IxVec<SectionIx, u8> = IxVec::filled(0, 2);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(
+            serde_json::to_string(&v).expect("serialises"),
+            r#"["a","b"]"#
+        );
+    }
+}
