@@ -181,7 +181,7 @@ mod tests {
         assert_eq!(v.position(|s| *s == "b"), Some(b));
         assert_eq!(v.indices().collect::<Vec<_>>(), vec![a, b]);
         assert_eq!(
-            v.iter_enumerated().map(|(i, s)| (i, *s)).last(),
+            v.iter_enumerated().map(|(i, s)| (i, *s)).next_back(),
             Some((b, "b"))
         );
         let sections: IxVec<SectionIx, u8> = IxVec::filled(0, 2);
