@@ -4,8 +4,8 @@
 //! rule set is loaded and every case run (`authoring::cases::run`); a file fails with every
 //! mismatching case listed, by case name and seed line. A small harness of its own (`harness =
 //! false` in `Cargo.toml`) gives one test per file without listing the files in code; it understands
-//! a name filter, `--exact`, `--list` and `--ignored` as libtest does, and ignores libtest's other
-//! flags.
+//! name filters, `--skip`, `--exact`, `--list` and `--ignored` as libtest does, and ignores libtest's
+//! other options.
 
 // The case files are read from disk: native only (on wasm32 this is an empty program).
 #[cfg(not(target_arch = "wasm32"))]
@@ -53,11 +53,38 @@ mod native {
     pub fn main() -> ExitCode {
         let args: Vec<String> = std::env::args().skip(1).collect();
         let flag = |f: &str| args.iter().any(|a| a == f);
-        let filter = args.iter().find(|a| !a.starts_with('-'));
-        let matches = |name: &str| match filter {
-            None => true,
-            Some(f) if flag("--exact") => name == f,
-            Some(f) => name.contains(f.as_str()),
+        // libtest's options that take a value as the next argument.
+        const WITH_VALUE: &[&str] = &[
+            "--skip",
+            "--test-threads",
+            "--format",
+            "--color",
+            "--logfile",
+            "--shuffle-seed",
+            "-Z",
+        ];
+        let (mut filters, mut skips) = (Vec::new(), Vec::new());
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if a == "--skip" {
+                skips.extend(it.next());
+            } else if WITH_VALUE.contains(&a.as_str()) {
+                it.next();
+            } else if !a.starts_with('-') {
+                filters.push(a);
+            }
+        }
+        let exact = flag("--exact");
+        let hit = |name: &str, pattern: &str| {
+            if exact {
+                name == pattern
+            } else {
+                name.contains(pattern)
+            }
+        };
+        let matches = |name: &str| {
+            (filters.is_empty() || filters.iter().any(|f| hit(name, f)))
+                && !skips.iter().any(|s| hit(name, s))
         };
         let tests: Vec<(String, std::path::PathBuf)> = support::case_files()
             .into_iter()
