@@ -96,7 +96,7 @@ impl Diagnostic {
     /// TOML at all, else [`ErrorKind::Structure`] (a field missing, unknown or of the wrong type).
     /// `offset` is where `src` starts in the file the diagnostic is reported against.
     pub fn from_toml(e: &toml::de::Error, src: &str, offset: usize) -> Self {
-        let kind = if toml::from_str::<toml::Table>(src).is_err() {
+        let kind = if toml::de::DeTable::parse(src).is_err() {
             ErrorKind::Toml
         } else {
             ErrorKind::Structure
