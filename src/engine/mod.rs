@@ -2,6 +2,8 @@
 //!
 //! Flow: rule file text -> [`RuleSet::load`] -> [`RuleSet`] (immutable, checked); [`Draft`] (answers,
 //! notes, hint decisions) -> [`Evaluation`] (applicability with reasons, hints, tallies, progress).
+//! Load errors come in a [`Report`], each with an [`ErrorKind`]. What only rule authors, tests and
+//! benchmarks need (case files, dumps, synthetic rule sets) is in `crate::authoring`, outside the app.
 
 pub mod assessment;
 pub mod catalogue;
@@ -16,7 +18,7 @@ pub mod markup;
 pub mod model;
 pub mod search;
 
-pub use diag::Report;
+pub use diag::{ErrorKind, Report};
 pub use draft::{Answer, Draft};
 pub use evaluate::Evaluation;
 pub use model::RuleSet;
