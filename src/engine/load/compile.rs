@@ -15,7 +15,6 @@ use crate::engine::model::{
     ScaleIx,
 };
 use std::collections::HashMap;
-use toml::Spanned;
 
 /// The rule file with its conditions compiled.
 pub(super) struct Compiled<'r> {
@@ -41,33 +40,21 @@ pub(super) fn compile<'r>(d: &mut Diags<'_>, mut r: Resolved<'r>) -> Compiled<'r
         conds: IxVec::new(),
         hint_conds: Vec::new(),
     };
-    let sections: Vec<Vec<CondIx>> = raw
-        .section
-        .iter()
-        .map(|s| c.all(d, &s.get_ref().applies))
-        .collect();
-    let groups: Vec<Vec<CondIx>> = raw
-        .group
-        .iter()
-        .map(|g| c.all(d, &g.get_ref().applies))
-        .collect();
+    let sections: Vec<Vec<CondIx>> = raw.section.iter().map(|s| c.all(d, &s.applies)).collect();
+    let groups: Vec<Vec<CondIx>> = raw.group.iter().map(|g| c.all(d, &g.applies)).collect();
     let mut items: Vec<ItemConds> = raw
         .fact
         .iter()
         .map(|f| ItemConds {
-            applies: c.all(d, &f.get_ref().applies),
+            applies: c.all(d, &f.applies),
             ..ItemConds::default()
         })
         .collect();
     for q in &raw.question {
         let ix = ItemIx::new(items.len());
-        items.push(c.question(d, ix, q.get_ref()));
+        items.push(c.question(d, ix, q));
     }
-    let forces = raw
-        .force
-        .iter()
-        .filter_map(|f| c.force(d, f.get_ref()))
-        .collect();
+    let forces = raw.force.iter().filter_map(|f| c.force(d, f)).collect();
     let (conds, hint_conds) = (c.conds, c.hint_conds);
     for (s, applies) in r.sections.iter_mut().zip(sections) {
         s.applies = applies;
@@ -161,11 +148,7 @@ impl Compiler<'_> {
     /// The conditions of question `ix`.
     fn question(&mut self, d: &mut Diags<'_>, ix: ItemIx, q: &RawQuestion) -> ItemConds {
         let applies = self.all(d, &q.applies);
-        let rows = q
-            .rows
-            .iter()
-            .map(|r| self.all(d, &r.get_ref().applies))
-            .collect();
+        let rows = q.rows.iter().map(|r| self.all(d, &r.applies)).collect();
         let hints = q
             .hints
             .iter()
@@ -179,30 +162,27 @@ impl Compiler<'_> {
         }
     }
 
-    fn hint(&mut self, d: &mut Diags<'_>, at: HintAt, h: &Spanned<RawHint>) -> Hint {
-        let raw = h.get_ref();
-        let when = raw
-            .when
-            .as_ref()
-            .and_then(|w| self.one(d, w, &raw.quote, raw.line));
+    fn hint(&mut self, d: &mut Diags<'_>, at: HintAt, h: &RawHint) -> Hint {
+        let quote = h.quote.get_ref();
+        let when = h.when.as_ref().and_then(|w| self.one(d, w, quote, h.line));
         if let Some(c) = when {
             self.hint_conds.push((at, c));
         }
-        if let Some(s) = &raw.suggest {
+        if let Some(s) = &h.suggest {
             check_answer_value(d, &self.env, &self.env.items[at.item], s);
         }
-        if raw.quote.trim().is_empty() {
+        if quote.trim().is_empty() {
             d.err(
                 ErrorKind::MissingQuote,
                 "every hint needs the `quote` from the seed that justifies it",
-                h.span(),
+                h.quote.span(),
             );
         }
         Hint {
             when,
-            suggest: raw.suggest.as_ref().map(|s| s.get_ref().clone()),
-            quote: raw.quote.clone(),
-            line: raw.line,
+            suggest: h.suggest.as_ref().map(|s| s.get_ref().clone()),
+            quote: quote.clone(),
+            line: h.line,
         }
     }
 

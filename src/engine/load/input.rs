@@ -1,7 +1,9 @@
 //! Stage 1, the input: the serde types a rule file deserialises into.
 //!
 //! Takes TOML text (through `toml::from_str`); gives [`RawFile`], the file as written, with the byte
-//! span of every table and of every value an error may point at. Nothing is checked here beyond what
+//! span of every value an error may point at (every table's id, `meta.id` included, so that an error
+//! about a table points at its line; whole tables are not wrapped in spans, whose deserialisers would
+//! cost the app about 60 KB of wasm). Nothing is checked here beyond what
 //! serde checks (required fields, types, no unknown fields); the later stages check the rest.
 
 use crate::engine::model::{Kind, Meta, Polarity};
@@ -16,19 +18,19 @@ pub(super) type S = Spanned<String>;
 #[serde(deny_unknown_fields)]
 pub(super) struct RawFile {
     pub format: Spanned<u32>,
-    pub meta: Spanned<RawMeta>,
+    pub meta: RawMeta,
     #[serde(default)]
-    pub scale: Vec<Spanned<RawScale>>,
+    pub scale: Vec<RawScale>,
     #[serde(default)]
-    pub fact: Vec<Spanned<RawFact>>,
+    pub fact: Vec<RawFact>,
     #[serde(default)]
-    pub section: Vec<Spanned<RawSection>>,
+    pub section: Vec<RawSection>,
     #[serde(default)]
-    pub group: Vec<Spanned<RawGroup>>,
+    pub group: Vec<RawGroup>,
     #[serde(default)]
-    pub question: Vec<Spanned<RawQuestion>>,
+    pub question: Vec<RawQuestion>,
     #[serde(default)]
-    pub force: Vec<Spanned<RawForce>>,
+    pub force: Vec<RawForce>,
 }
 
 /// `[meta]`.
@@ -94,7 +96,7 @@ pub(super) struct RawCond {
 pub(super) struct RawHint {
     pub when: Option<S>,
     pub suggest: Option<S>,
-    pub quote: String,
+    pub quote: S,
     pub line: u32,
 }
 
@@ -190,7 +192,7 @@ pub(super) struct RawQuestion {
     #[serde(default)]
     pub applies: Vec<RawCond>,
     #[serde(default)]
-    pub hints: Vec<Spanned<RawHint>>,
+    pub hints: Vec<RawHint>,
     #[serde(default)]
     pub id_inferred: bool,
     #[serde(default)]
@@ -201,7 +203,7 @@ pub(super) struct RawQuestion {
     pub unit: Option<String>,
     pub weighs: Option<Vec<S>>,
     #[serde(default)]
-    pub rows: Vec<Spanned<RawRow>>,
+    pub rows: Vec<RawRow>,
     pub rows_from: Option<S>,
 }
 

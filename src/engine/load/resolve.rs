@@ -79,7 +79,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
     let (mut groups, group_ix) = groups(d, raw, &mut sections, &section_ix);
     let mut items = IxVec::new();
     let mut index = HashMap::new();
-    for f in raw.fact.iter().map(Spanned::get_ref) {
+    for f in raw.fact.iter() {
         let ix = ItemIx::new(items.len());
         items.push(fact(d, f, (ix, &mut index), &scale_ix));
     }
@@ -88,7 +88,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
         sections: &section_ix,
         groups: &group_ix,
     };
-    for q in raw.question.iter().map(Spanned::get_ref) {
+    for q in raw.question.iter() {
         let ix = ItemIx::new(items.len());
         let item = question(d, q, (ix, &mut index), &names, &groups);
         if let Some(s) = item.section {
@@ -100,7 +100,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
         items.push(item);
     }
     let first_question = raw.fact.len();
-    for (k, q) in raw.question.iter().map(Spanned::get_ref).enumerate() {
+    for (k, q) in raw.question.iter().enumerate() {
         let ix = ItemIx::new(first_question + k);
         if let Some(from) = &q.rows_from {
             rows_from(d, from, ix, &mut items, &index);
@@ -111,7 +111,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
     }
     Resolved {
         raw,
-        meta: raw.meta.get_ref().to_meta(),
+        meta: raw.meta.to_meta(),
         scales,
         sections,
         groups,
@@ -160,7 +160,7 @@ fn header(d: &mut Diags<'_>, raw: &RawFile) {
             raw.format.span(),
         );
     }
-    let id = &raw.meta.get_ref().id;
+    let id = &raw.meta.id;
     if !valid_slug(id.get_ref()) {
         d.err(
             ErrorKind::InvalidId,
@@ -173,7 +173,7 @@ fn header(d: &mut Diags<'_>, raw: &RawFile) {
 fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (IxVec<ScaleIx, Scale>, HashMap<String, ScaleIx>) {
     let mut scales = IxVec::new();
     let mut scale_ix = HashMap::new();
-    for s in raw.scale.iter().map(Spanned::get_ref) {
+    for s in raw.scale.iter() {
         let (id, span) = (s.id.get_ref(), s.id.span());
         if scale_ix
             .insert(id.clone(), ScaleIx::new(scales.len()))
@@ -236,7 +236,7 @@ fn sections(
 ) -> (IxVec<SectionIx, Section>, HashMap<String, SectionIx>) {
     let mut sections = IxVec::new();
     let mut section_ix = HashMap::new();
-    for s in raw.section.iter().map(Spanned::get_ref) {
+    for s in raw.section.iter() {
         let id = s.id.get_ref();
         if !valid_section_id(id) {
             d.err(
@@ -275,7 +275,7 @@ fn groups(
 ) -> (IxVec<GroupIx, GroupDecl>, HashMap<String, GroupIx>) {
     let mut groups = IxVec::new();
     let mut group_ix = HashMap::new();
-    for g in raw.group.iter().map(Spanned::get_ref) {
+    for g in raw.group.iter() {
         let id = g.id.get_ref();
         if !valid_section_id(id) {
             d.err(
@@ -615,9 +615,9 @@ fn grid_rows(d: &mut Diags<'_>, q: &RawQuestion) -> Rows {
     Rows::Fixed(vec![])
 }
 
-fn fixed_rows(d: &mut Diags<'_>, rows: &[Spanned<RawRow>]) -> Vec<Row> {
+fn fixed_rows(d: &mut Diags<'_>, rows: &[RawRow]) -> Vec<Row> {
     let mut seen = HashSet::new();
-    for r in rows.iter().map(Spanned::get_ref) {
+    for r in rows.iter() {
         if !valid_ident(r.id.get_ref()) {
             d.err(
                 ErrorKind::InvalidId,
@@ -633,7 +633,7 @@ fn fixed_rows(d: &mut Diags<'_>, rows: &[Spanned<RawRow>]) -> Vec<Row> {
             );
         }
     }
-    let rows = rows.iter().map(Spanned::get_ref).map(|r| Row {
+    let rows = rows.iter().map(|r| Row {
         id: r.id.get_ref().clone(),
         label: r.label.clone(),
         applies: vec![],
