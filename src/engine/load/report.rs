@@ -8,7 +8,6 @@
 use super::input::{RawFact, RawForce, RawGroup, RawMeta, RawQuestion, RawScale, RawSection, S};
 use crate::engine::diag::{Diagnostic, ErrorKind};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// The errors found so far in one file, and the file's text to place them.
@@ -76,36 +75,44 @@ impl<'a> Diags<'a> {
 /// table (`[meta]`, each `[[question]]` with its sub-tables, ...) is parsed on its own, so one bad
 /// table does not hide the problems of the next.
 pub(super) fn structural_errors(src: &str, first: &Range<usize>) -> Vec<Diagnostic> {
-    fn typed<T: for<'de> Deserialize<'de>>(text: &str) -> Result<(), toml::de::Error> {
-        toml::from_str::<BTreeMap<String, T>>(text).map(|_| ())
-    }
     let mut out = Vec::new();
-    for (name, range) in top_level_tables(src) {
+    for range in top_level_tables(src) {
         if range.contains(&first.start) {
             continue;
         }
         let text = &src[range.clone()];
-        let result = match name.as_str() {
-            "meta" => typed::<RawMeta>(text),
-            "scale" => typed::<Vec<RawScale>>(text),
-            "fact" => typed::<Vec<RawFact>>(text),
-            "section" => typed::<Vec<RawSection>>(text),
-            "group" => typed::<Vec<RawGroup>>(text),
-            "question" => typed::<Vec<RawQuestion>>(text),
-            "force" => typed::<Vec<RawForce>>(text),
-            _ => Ok(()), // an unknown table is the kind of error serde already reported
-        };
-        if let Err(e) = result {
+        if let Err(e) = toml::from_str::<AnyTable>(text) {
             out.push(Diagnostic::from_toml(&e, text, range.start));
         }
     }
     out
 }
 
-/// Each top-level table of the file: its name and the byte range from its header to the next
-/// top-level header (`[[question.hints]]` and other dotted headers belong to the table above).
-fn top_level_tables(src: &str) -> Vec<(String, Range<usize>)> {
-    let mut out: Vec<(String, Range<usize>)> = Vec::new();
+/// One top-level table of a rule file on its own, as [`structural_errors`] parses it: whichever
+/// field its header names is checked as in [`RawFile`](super::input::RawFile); any other name is
+/// left alone (serde already reported it). One type for every table keeps the app small.
+#[derive(Deserialize)]
+struct AnyTable {
+    #[serde(rename = "meta")]
+    _meta: Option<RawMeta>,
+    #[serde(rename = "scale")]
+    _scale: Option<Vec<RawScale>>,
+    #[serde(rename = "fact")]
+    _fact: Option<Vec<RawFact>>,
+    #[serde(rename = "section")]
+    _section: Option<Vec<RawSection>>,
+    #[serde(rename = "group")]
+    _group: Option<Vec<RawGroup>>,
+    #[serde(rename = "question")]
+    _question: Option<Vec<RawQuestion>>,
+    #[serde(rename = "force")]
+    _force: Option<Vec<RawForce>>,
+}
+
+/// The byte range of each top-level table of the file, from its header to the next top-level header
+/// (`[[question.hints]]` and other dotted headers belong to the table above).
+fn top_level_tables(src: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let t = line.trim();
@@ -113,14 +120,14 @@ fn top_level_tables(src: &str) -> Vec<(String, Range<usize>)> {
             .strip_prefix("[[")
             .and_then(|r| r.strip_suffix("]]"))
             .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
-        if let Some(name) = name
-            .map(str::trim)
-            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        {
+        let top_level = name.map(str::trim).is_some_and(|n| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        });
+        if top_level {
             if let Some(last) = out.last_mut() {
-                last.1.end = offset;
+                last.end = offset;
             }
-            out.push((name.to_string(), offset..src.len()));
+            out.push(offset..src.len());
         }
         offset += line.len();
     }
@@ -134,16 +141,13 @@ mod tests {
     #[test]
     fn tables_run_from_header_to_header() {
         let src = "format = 1\n[meta]\nid = 'x'\n[[question]]\n[[question.hints]]\n[[force]]\n";
-        let names: Vec<(String, &str)> = top_level_tables(src)
-            .into_iter()
-            .map(|(n, r)| (n, &src[r]))
-            .collect();
+        let tables: Vec<&str> = top_level_tables(src).into_iter().map(|r| &src[r]).collect();
         assert_eq!(
-            names,
+            tables,
             vec![
-                ("meta".to_string(), "[meta]\nid = 'x'\n"),
-                ("question".to_string(), "[[question]]\n[[question.hints]]\n"),
-                ("force".to_string(), "[[force]]\n"),
+                "[meta]\nid = 'x'\n",
+                "[[question]]\n[[question.hints]]\n",
+                "[[force]]\n",
             ]
         );
     }
