@@ -25,13 +25,11 @@ pub struct IxVec<I, T> {
 
 impl<I: Idx, T> IxVec<I, T> {
     /// An empty list.
-    #[inline]
     pub fn new() -> Self {
         Self::from_vec(Vec::new())
     }
 
     /// The list of `raw`'s elements, in order.
-    #[inline]
     pub fn from_vec(raw: Vec<T>) -> Self {
         IxVec {
             raw,
@@ -40,7 +38,6 @@ impl<I: Idx, T> IxVec<I, T> {
     }
 
     /// `n` copies of `value`.
-    #[inline]
     pub fn filled(value: T, n: usize) -> Self
     where
         T: Clone,
@@ -49,62 +46,52 @@ impl<I: Idx, T> IxVec<I, T> {
     }
 
     /// How many elements.
-    #[inline]
     pub fn len(&self) -> usize {
         self.raw.len()
     }
 
     /// Whether there are none.
-    #[inline]
     pub fn is_empty(&self) -> bool {
         self.raw.is_empty()
     }
 
     /// Appends `value`; gives its index.
-    #[inline]
     pub fn push(&mut self, value: T) -> I {
         self.raw.push(value);
         I::new(self.raw.len() - 1)
     }
 
     /// The element at `i`, if there is one.
-    #[inline]
     pub fn get(&self, i: I) -> Option<&T> {
         self.raw.get(i.index())
     }
 
     /// The elements in order.
-    #[inline]
     pub fn iter(&self) -> std::slice::Iter<'_, T> {
         self.raw.iter()
     }
 
     /// The elements in order, mutably.
-    #[inline]
     pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, T> {
         self.raw.iter_mut()
     }
 
     /// Each element with its index.
-    #[inline]
     pub fn iter_enumerated(&self) -> impl DoubleEndedIterator<Item = (I, &T)> + '_ {
         self.raw.iter().enumerate().map(|(i, t)| (I::new(i), t))
     }
 
     /// Every index, in order.
-    #[inline]
     pub fn indices(&self) -> impl DoubleEndedIterator<Item = I> + use<I, T> {
         (0..self.raw.len()).map(I::new)
     }
 
     /// The index of the first element for which `f` holds.
-    #[inline]
     pub fn position(&self, f: impl FnMut(&T) -> bool) -> Option<I> {
         self.raw.iter().position(f).map(I::new)
     }
 
     /// The elements as a slice.
-    #[inline]
     pub fn as_slice(&self) -> &[T] {
         &self.raw
     }
@@ -145,14 +132,12 @@ impl<I, T: Serialize> Serialize for IxVec<I, T> {
 
 impl<I: Idx, T> Index<I> for IxVec<I, T> {
     type Output = T;
-    #[inline]
     fn index(&self, i: I) -> &T {
         &self.raw[i.index()]
     }
 }
 
 impl<I: Idx, T> IndexMut<I> for IxVec<I, T> {
-    #[inline]
     fn index_mut(&mut self, i: I) -> &mut T {
         &mut self.raw[i.index()]
     }

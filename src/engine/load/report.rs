@@ -5,9 +5,8 @@
 //! when serde stops at the first structural error, [`structural_errors`]: the errors of every other
 //! top-level table, found by parsing each table on its own, so one bad table does not hide the next.
 
-use super::input::{RawFact, RawForce, RawGroup, RawMeta, RawQuestion, RawScale, RawSection, S};
+use super::input::{RawFile, S};
 use crate::engine::diag::{Diagnostic, ErrorKind};
-use serde::Deserialize;
 use std::ops::Range;
 
 /// The errors found so far in one file, and the file's text to place them.
@@ -73,46 +72,40 @@ impl<'a> Diags<'a> {
 
 /// After serde stopped at the first structural error (at `first`), finds the others: each top-level
 /// table (`[meta]`, each `[[question]]` with its sub-tables, ...) is parsed on its own, so one bad
-/// table does not hide the problems of the next.
+/// table does not hide the problems of the next. Each is parsed as a whole rule file of that table
+/// alone after a valid `format` and `[meta]`, through the same [`RawFile`] type as the file itself:
+/// the app carries no deserialiser for the recovery alone.
 pub(super) fn structural_errors(src: &str, first: &Range<usize>) -> Vec<Diagnostic> {
+    /// A valid start of a rule file, for a table other than `[meta]` to follow.
+    const HEADER: &str =
+        "format = 1\n[meta]\nid = \"x\"\ntitle = \"\"\npublisher = \"\"\ndate = \"\"\n\
+                          version = \"\"\nsource = \"\"\nlicence = \"\"\ncovers = \"\"\n";
     let mut out = Vec::new();
-    for range in top_level_tables(src) {
+    for (name, range) in top_level_tables(src) {
         if range.contains(&first.start) {
             continue;
         }
         let text = &src[range.clone()];
-        if let Err(e) = toml::from_str::<AnyTable>(text) {
-            out.push(Diagnostic::from_toml(&e, text, range.start));
+        let prefix = match name {
+            "meta" => "format = 1\n",
+            "scale" | "fact" | "section" | "group" | "question" | "force" => HEADER,
+            _ => continue, // an unknown table is the kind of error serde already reported
+        };
+        let whole = format!("{prefix}{text}");
+        if let Err(e) = toml::from_str::<RawFile>(&whole) {
+            let mut d = Diagnostic::from_toml(&e, &whole, 0);
+            let in_file = |at: usize| range.start + at.saturating_sub(prefix.len());
+            d.span = in_file(d.span.start)..in_file(d.span.end);
+            out.push(d);
         }
     }
     out
 }
 
-/// One top-level table of a rule file on its own, as [`structural_errors`] parses it: whichever
-/// field its header names is checked as in [`RawFile`](super::input::RawFile); any other name is
-/// left alone (serde already reported it). One type for every table keeps the app small.
-#[derive(Deserialize)]
-struct AnyTable {
-    #[serde(rename = "meta")]
-    _meta: Option<RawMeta>,
-    #[serde(rename = "scale")]
-    _scale: Option<Vec<RawScale>>,
-    #[serde(rename = "fact")]
-    _fact: Option<Vec<RawFact>>,
-    #[serde(rename = "section")]
-    _section: Option<Vec<RawSection>>,
-    #[serde(rename = "group")]
-    _group: Option<Vec<RawGroup>>,
-    #[serde(rename = "question")]
-    _question: Option<Vec<RawQuestion>>,
-    #[serde(rename = "force")]
-    _force: Option<Vec<RawForce>>,
-}
-
-/// The byte range of each top-level table of the file, from its header to the next top-level header
-/// (`[[question.hints]]` and other dotted headers belong to the table above).
-fn top_level_tables(src: &str) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
+/// Each top-level table of the file: its name and the byte range from its header to the next
+/// top-level header (`[[question.hints]]` and other dotted headers belong to the table above).
+fn top_level_tables(src: &str) -> Vec<(&str, Range<usize>)> {
+    let mut out: Vec<(&str, Range<usize>)> = Vec::new();
     let mut offset = 0;
     for line in src.split_inclusive('\n') {
         let t = line.trim();
@@ -120,14 +113,14 @@ fn top_level_tables(src: &str) -> Vec<Range<usize>> {
             .strip_prefix("[[")
             .and_then(|r| r.strip_suffix("]]"))
             .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')));
-        let top_level = name.map(str::trim).is_some_and(|n| {
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        });
-        if top_level {
+        if let Some(name) = name
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
             if let Some(last) = out.last_mut() {
-                last.end = offset;
+                last.1.end = offset;
             }
-            out.push(offset..src.len());
+            out.push((name, offset..src.len()));
         }
         offset += line.len();
     }
@@ -141,13 +134,16 @@ mod tests {
     #[test]
     fn tables_run_from_header_to_header() {
         let src = "format = 1\n[meta]\nid = 'x'\n[[question]]\n[[question.hints]]\n[[force]]\n";
-        let tables: Vec<&str> = top_level_tables(src).into_iter().map(|r| &src[r]).collect();
+        let tables: Vec<(&str, &str)> = top_level_tables(src)
+            .into_iter()
+            .map(|(n, r)| (n, &src[r]))
+            .collect();
         assert_eq!(
             tables,
             vec![
-                "[meta]\nid = 'x'\n",
-                "[[question]]\n[[question.hints]]\n",
-                "[[force]]\n",
+                ("meta", "[meta]\nid = 'x'\n"),
+                ("question", "[[question]]\n[[question.hints]]\n"),
+                ("force", "[[force]]\n"),
             ]
         );
     }
