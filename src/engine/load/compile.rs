@@ -54,7 +54,12 @@ pub(super) fn compile<'r>(d: &mut Diags<'_>, mut r: Resolved<'r>) -> Compiled<'r
         let ix = ItemIx::new(items.len());
         items.push(c.question(d, ix, q));
     }
-    let forces = raw.force.iter().filter_map(|f| c.force(d, f)).collect();
+    let mut forces = IxVec::new();
+    for f in &raw.force {
+        if let Some(force) = c.force(d, f) {
+            forces.push(force);
+        }
+    }
     let (conds, hint_conds) = (c.conds, c.hint_conds);
     for (s, applies) in r.sections.iter_mut().zip(sections) {
         s.applies = applies;
@@ -140,9 +145,11 @@ impl Compiler<'_> {
 
     /// The `applies` conditions that check.
     fn all(&mut self, d: &mut Diags<'_>, list: &[RawCond]) -> Vec<CondIx> {
-        list.iter()
-            .filter_map(|c| self.one(d, &c.when, &c.quote, c.line))
-            .collect()
+        let mut out = Vec::new();
+        for c in list {
+            out.extend(self.one(d, &c.when, &c.quote, c.line));
+        }
+        out
     }
 
     /// The conditions of question `ix`.

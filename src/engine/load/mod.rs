@@ -20,7 +20,7 @@ mod report;
 mod resolve;
 
 use super::diag::{Diagnostic, ErrorKind, Report};
-use super::model::{content_hash, AnswerType, Deps, Group, Item, RuleSet};
+use super::model::{content_hash, AnswerType, Deps, Group, Item, IxVec, RuleSet};
 use compile::Compiled;
 use report::Diags;
 use resolve::{GroupDecl, ItemDecl};
@@ -55,8 +55,14 @@ impl RuleSet {
 /// The checked rule set, once no stage found an error; `None` if something did not resolve.
 fn assemble(c: Compiled<'_>, deps: Deps, hash: String) -> Option<RuleSet> {
     let r = c.resolved;
-    let groups = r.groups.into_iter().map(group).collect::<Option<_>>()?;
-    let items = r.items.into_iter().map(item).collect::<Option<_>>()?;
+    let mut groups = IxVec::new();
+    for g in r.groups {
+        groups.push(group(g)?);
+    }
+    let mut items = IxVec::new();
+    for i in r.items {
+        items.push(item(i)?);
+    }
     Some(RuleSet {
         meta: r.meta,
         hash,
