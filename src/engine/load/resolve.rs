@@ -74,23 +74,23 @@ pub(super) struct ItemDecl {
 /// Gives the rule file with its names resolved; records what does not resolve in `d`.
 pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
     header(d, raw);
-    let (scales, scale_ix) = scales(d, raw);
-    let (mut sections, section_ix) = sections(d, raw);
-    let (mut groups, group_ix) = groups(d, raw, &mut sections, &section_ix);
+    let scales = scales(d, raw);
+    let mut sections = sections(d, raw);
+    let mut groups = groups(d, raw, &mut sections);
     let mut items = IxVec::new();
     let mut index = HashMap::new();
     for f in raw.fact.iter() {
         let ix = ItemIx::new(items.len());
-        items.push(fact(d, f, (ix, &mut index), &scale_ix));
+        items.push(fact(d, f, (ix, &mut index), &scales));
     }
-    let names = Names {
-        scales: &scale_ix,
-        sections: &section_ix,
-        groups: &group_ix,
-    };
     for q in raw.question.iter() {
         let ix = ItemIx::new(items.len());
-        let item = question(d, q, (ix, &mut index), &names, &groups);
+        let names = Names {
+            scales: &scales,
+            sections: &sections,
+            groups: &groups,
+        };
+        let item = question(d, q, (ix, &mut index), &names);
         if let Some(s) = item.section {
             sections[s].items.push(ix);
         }
@@ -122,9 +122,18 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
 
 /// The name tables a question's references are resolved in.
 struct Names<'a> {
-    scales: &'a HashMap<String, ScaleIx>,
-    sections: &'a HashMap<String, SectionIx>,
-    groups: &'a HashMap<String, GroupIx>,
+    scales: &'a IxVec<ScaleIx, Scale>,
+    sections: &'a IxVec<SectionIx, Section>,
+    groups: &'a IxVec<GroupIx, GroupDecl>,
+}
+
+/// The index of the last entry of `list` whose id is `id` (the last, as a map would give: each later
+/// duplicate is reported). Scales, sections and groups are few, so a search is enough.
+fn find<I: Idx, T>(list: &IxVec<I, T>, id: &str, id_of: impl Fn(&T) -> &str) -> Option<I> {
+    list.iter_enumerated()
+        .rev()
+        .find(|(_, t)| id_of(t) == id)
+        .map(|(i, _)| i)
 }
 
 fn valid_slug(s: &str) -> bool {
@@ -170,15 +179,11 @@ fn header(d: &mut Diags<'_>, raw: &RawFile) {
     }
 }
 
-fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (IxVec<ScaleIx, Scale>, HashMap<String, ScaleIx>) {
+fn scales(d: &mut Diags<'_>, raw: &RawFile) -> IxVec<ScaleIx, Scale> {
     let mut scales = IxVec::new();
-    let mut scale_ix = HashMap::new();
     for s in raw.scale.iter() {
         let (id, span) = (s.id.get_ref(), s.id.span());
-        if scale_ix
-            .insert(id.clone(), ScaleIx::new(scales.len()))
-            .is_some()
-        {
+        if find(&scales, id, |s: &Scale| &s.id).is_some() {
             d.err(
                 ErrorKind::DuplicateId,
                 format!("duplicate scale id `{id}`"),
@@ -209,7 +214,7 @@ fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (IxVec<ScaleIx, Scale>, HashMap<S
                     o.value.span(),
                 );
             }
-            if !seen.insert(value) {
+            if !seen.insert(value.clone()) {
                 d.err(
                     ErrorKind::DuplicateId,
                     format!("duplicate option `{value}` in scale `{id}`"),
@@ -227,15 +232,11 @@ fn scales(d: &mut Diags<'_>, raw: &RawFile) -> (IxVec<ScaleIx, Scale>, HashMap<S
             options: options.collect(),
         });
     }
-    (scales, scale_ix)
+    scales
 }
 
-fn sections(
-    d: &mut Diags<'_>,
-    raw: &RawFile,
-) -> (IxVec<SectionIx, Section>, HashMap<String, SectionIx>) {
+fn sections(d: &mut Diags<'_>, raw: &RawFile) -> IxVec<SectionIx, Section> {
     let mut sections = IxVec::new();
-    let mut section_ix = HashMap::new();
     for s in raw.section.iter() {
         let id = s.id.get_ref();
         if !valid_section_id(id) {
@@ -245,10 +246,7 @@ fn sections(
                 s.id.span(),
             );
         }
-        if section_ix
-            .insert(id.clone(), SectionIx::new(sections.len()))
-            .is_some()
-        {
+        if find(&sections, id, |s: &Section| &s.id).is_some() {
             d.err(
                 ErrorKind::DuplicateId,
                 format!("duplicate section id `{id}`"),
@@ -264,17 +262,15 @@ fn sections(
             items: vec![],
         });
     }
-    (sections, section_ix)
+    sections
 }
 
 fn groups(
     d: &mut Diags<'_>,
     raw: &RawFile,
     sections: &mut IxVec<SectionIx, Section>,
-    section_ix: &HashMap<String, SectionIx>,
-) -> (IxVec<GroupIx, GroupDecl>, HashMap<String, GroupIx>) {
+) -> IxVec<GroupIx, GroupDecl> {
     let mut groups = IxVec::new();
-    let mut group_ix = HashMap::new();
     for g in raw.group.iter() {
         let id = g.id.get_ref();
         if !valid_section_id(id) {
@@ -285,14 +281,16 @@ fn groups(
             );
         }
         let ix = GroupIx::new(groups.len());
-        if group_ix.insert(id.clone(), ix).is_some() || section_ix.contains_key(id) {
+        if find(&groups, id, |g: &GroupDecl| &g.id).is_some()
+            || find(sections, id, |s: &Section| &s.id).is_some()
+        {
             d.err(
                 ErrorKind::DuplicateId,
                 format!("duplicate id `{id}` (ids of sections and groups must be unique)"),
                 g.id.span(),
             );
         }
-        let section = section_ix.get(g.section.get_ref()).copied();
+        let section = find(sections, g.section.get_ref(), |s: &Section| &s.id);
         match section {
             Some(s) => sections[s].groups.push(ix),
             None => d.err(
@@ -310,7 +308,7 @@ fn groups(
             items: vec![],
         });
     }
-    (groups, group_ix)
+    groups
 }
 
 fn add_id(d: &mut Diags<'_>, index: &mut HashMap<String, ItemIx>, id: &S, ix: ItemIx) {
@@ -338,12 +336,12 @@ struct AnswerSpec<'a> {
 fn find_scale(
     d: &mut Diags<'_>,
     spec: &AnswerSpec<'_>,
-    scales: &HashMap<String, ScaleIx>,
+    scales: &IxVec<ScaleIx, Scale>,
 ) -> Option<ScaleIx> {
     let needs = spec.ty.get_ref().needs_scale();
     match (spec.scale, needs) {
         (Some(s), true) => {
-            let found = scales.get(s.get_ref()).copied();
+            let found = find(scales, s.get_ref(), |s: &Scale| &s.id);
             if found.is_none() {
                 d.err(
                     ErrorKind::UnknownName,
@@ -378,7 +376,7 @@ fn find_scale(
 fn answer_type(
     d: &mut Diags<'_>,
     spec: &AnswerSpec<'_>,
-    scales: &HashMap<String, ScaleIx>,
+    scales: &IxVec<ScaleIx, Scale>,
 ) -> Option<AnswerType> {
     let t = *spec.ty.get_ref();
     let scale = find_scale(d, spec, scales);
@@ -422,7 +420,7 @@ fn fact(
     d: &mut Diags<'_>,
     f: &RawFact,
     (ix, index): (ItemIx, &mut HashMap<String, ItemIx>),
-    scales: &HashMap<String, ScaleIx>,
+    scales: &IxVec<ScaleIx, Scale>,
 ) -> ItemDecl {
     if !is_fact_id(f.id.get_ref()) {
         d.err(
@@ -476,7 +474,6 @@ fn question(
     q: &RawQuestion,
     (ix, index): (ItemIx, &mut HashMap<String, ItemIx>),
     names: &Names<'_>,
-    groups: &IxVec<GroupIx, GroupDecl>,
 ) -> ItemDecl {
     let id = q.id.get_ref();
     if id.is_empty() || id.contains(']') || id.contains('[') || id.trim() != id {
@@ -494,7 +491,7 @@ fn question(
         );
     }
     add_id(d, index, &q.id, ix);
-    let (section, group) = placement(d, q, names, groups);
+    let (section, group) = placement(d, q, names);
     let spec = AnswerSpec {
         ty: &q.ty,
         scale: &q.scale,
@@ -548,7 +545,6 @@ fn placement(
     d: &mut Diags<'_>,
     q: &RawQuestion,
     names: &Names<'_>,
-    groups: &IxVec<GroupIx, GroupDecl>,
 ) -> (Option<SectionIx>, Option<GroupIx>) {
     match (&q.section, &q.group) {
         (Some(_), Some(g)) => {
@@ -567,8 +563,8 @@ fn placement(
             );
             (None, None)
         }
-        (Some(s), None) => match names.sections.get(s.get_ref()) {
-            Some(i) => (Some(*i), None),
+        (Some(s), None) => match find(names.sections, s.get_ref(), |s: &Section| &s.id) {
+            Some(i) => (Some(i), None),
             None => {
                 d.err(
                     ErrorKind::UnknownName,
@@ -578,10 +574,10 @@ fn placement(
                 (None, None)
             }
         },
-        (None, Some(g)) => match names.groups.get(g.get_ref()) {
+        (None, Some(g)) => match find(names.groups, g.get_ref(), |g: &GroupDecl| &g.id) {
             // A group whose own section is unknown places nothing (its error is reported there).
-            Some(i) => match groups[*i].section {
-                Some(s) => (Some(s), Some(*i)),
+            Some(i) => match names.groups[i].section {
+                Some(s) => (Some(s), Some(i)),
                 None => (None, None),
             },
             None => {
@@ -625,7 +621,7 @@ fn fixed_rows(d: &mut Diags<'_>, rows: &[RawRow]) -> Vec<Row> {
                 r.id.span(),
             );
         }
-        if !seen.insert(r.id.get_ref()) {
+        if !seen.insert(r.id.get_ref().clone()) {
             d.err(
                 ErrorKind::DuplicateId,
                 format!("duplicate row `{}`", r.id.get_ref()),
