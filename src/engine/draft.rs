@@ -571,7 +571,9 @@ mod tests {
             Answer::from_value(&AnswerType::Bool, "no"),
             Answer::Bool(false)
         );
-        let choice = AnswerType::Choice { scale: 0 };
+        let choice = AnswerType::Choice {
+            scale: crate::engine::model::Idx::new(0),
+        };
         assert_eq!(
             Answer::from_value(&choice, "no_should"),
             Answer::Choice("no_should".into())
@@ -600,11 +602,7 @@ mod tests {
     }
 
     fn rules() -> RuleSet {
-        RuleSet::load(
-            "example.toml",
-            include_str!("../../tests/fixtures/example.toml"),
-        )
-        .expect("fixture loads")
+        crate::authoring::fixture()
     }
 
     #[test]

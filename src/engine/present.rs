@@ -7,6 +7,7 @@
 
 use super::assessment::Assessment;
 use super::draft::{display_answer, value_label, Answer, Decision};
+pub use super::evaluate::GridRow;
 use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
 use super::model::{CondIx, ItemIx, Kind};
 
@@ -103,17 +104,6 @@ pub struct HintView {
     pub agrees: Option<bool>,
     /// A reminder with no condition: shown on every case.
     pub always: bool,
-}
-
-/// A grid row as shown.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GridRow {
-    /// The row's id (the key of its answer).
-    pub id: String,
-    /// Its label.
-    pub label: String,
-    /// Whether it applies.
-    pub applies: bool,
 }
 
 /// A forcing rule that holds for a summary judgement.
@@ -225,10 +215,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             None
         },
         na,
-        rows: grid_rows(rules, draft, eval, ix)
-            .into_iter()
-            .map(|(id, label, applies)| GridRow { id, label, applies })
-            .collect(),
+        rows: grid_rows(rules, draft, eval, ix),
         hints,
         tally: eval.tallies[ix],
         weighs: if eval.tallies[ix].is_some() {
@@ -255,7 +242,7 @@ pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
             .unwrap_or_default()
     };
     let mut out: Vec<NotFollowed> = Vec::new();
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         let differs = item
             .hints
             .iter()

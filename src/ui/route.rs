@@ -119,7 +119,11 @@ pub fn question_dom_id(item_id: &str) -> String {
 }
 
 /// The href of the page showing item `ix` of the draft's rule set, anchored at the question.
-pub fn item_href(draft: &str, rules: &crate::engine::RuleSet, ix: usize) -> String {
+pub fn item_href(
+    draft: &str,
+    rules: &crate::engine::RuleSet,
+    ix: crate::engine::model::ItemIx,
+) -> String {
     let item = &rules.items[ix];
     let page = match item.section.and_then(|s| rules.sections.get(s)) {
         Some(s) => Route::Section(draft.to_string(), s.id.clone()),

@@ -1,8 +1,8 @@
 //! The answer control for an item's type: radios, checkboxes, grid, number, date, text or yes/no.
 
 use crate::engine::draft::{read_number, Answer};
-use crate::engine::model::{AnswerType, Item, RuleSet};
-use crate::engine::present::GridRow;
+use crate::engine::evaluate::GridRow;
+use crate::engine::model::{AnswerType, Item, ItemIx, RuleSet};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 #[component]
 pub fn AnswerControl(
     rules: Arc<RuleSet>,
-    ix: usize,
+    ix: ItemIx,
     answer: Signal<Option<Answer>>,
     rows: Signal<Vec<GridRow>>,
     disabled: Signal<bool>,

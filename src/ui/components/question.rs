@@ -6,7 +6,7 @@ use super::guidance::Guidance;
 use crate::engine::draft::Answer;
 use crate::engine::evaluate::Tally;
 use crate::engine::evaluate::Weighed;
-use crate::engine::model::{AnswerType, Kind, RuleSet};
+use crate::engine::model::{AnswerType, ItemIx, Kind, RuleSet, SourceQuote};
 use crate::engine::present::{question_state, HintView, Input};
 use crate::ui::route::{item_href, question_dom_id};
 use crate::ui::session::use_session;
@@ -32,7 +32,7 @@ fn inputs_view(inputs: Vec<Input>, draft: &str, rules: &RuleSet) -> impl IntoVie
 
 /// One question or case fact.
 #[component]
-pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
+pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
     let ctx = use_session();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
@@ -274,7 +274,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
             .into_any(),
         )
     };
-    let fact_source = item.source.clone().map(|(quote, line)| view! {
+    let fact_source = item.source.clone().map(|SourceQuote { quote, line }| view! {
         <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
     });
 
@@ -318,6 +318,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::engine::assessment::{Assessment, ViewKey};
+    use crate::engine::model::Idx;
     use crate::engine::present::QuestionState;
     use crate::engine::Draft;
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -327,21 +328,23 @@ mod tests {
     #[wasm_bindgen_test]
     fn an_unchanged_key_means_an_unchanged_state() {
         let rules = Arc::new(
-            RuleSet::load("synth.toml", &crate::engine::synth::generate(80, 7))
+            RuleSet::load("synth.toml", &crate::authoring::synth::generate(80, 7))
                 .unwrap_or_else(|r| panic!("{r}")),
         );
         let n = rules.items.len();
         let draft = Draft::new("d".into(), "c".into(), &rules, 0.0);
         let mut a = Assessment::new(rules.clone(), draft);
-        let mut rng = crate::engine::synth::Rng::new(12345);
+        let mut rng = crate::authoring::synth::Rng::new(12345);
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
-            let before: Vec<(ViewKey, QuestionState)> = (0..n)
+            let before: Vec<(ViewKey, QuestionState)> = rules
+                .items
+                .indices()
                 .map(|ix| (a.view_key(ix), question_state(&a, ix)))
                 .collect();
-            let ix = rng.below(n);
+            let ix = ItemIx::new(rng.below(n));
             let item = &rules.items[ix];
-            let answer = crate::engine::synth::random_answer(&rules, ix, &mut rng);
+            let answer = crate::authoring::synth::random_answer(&rules, ix, &mut rng);
             let id = item.id.clone();
             a.set_answer(&id, answer, step as f64);
             if rng.below(5) == 0 {
@@ -356,6 +359,7 @@ mod tests {
                 }
             }
             for (j, (k, s)) in before.iter().enumerate() {
+                let j = ItemIx::new(j);
                 if a.view_key(j) == *k {
                     unchanged += 1;
                     assert!(

@@ -73,8 +73,7 @@ fn data(a: &Assessment) -> Data {
     let rules = a.rules();
     let sections = rules
         .sections
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(s, sec)| {
             let mut blocks = vec![Block {
                 title: None,

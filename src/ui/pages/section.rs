@@ -1,7 +1,7 @@
 //! A section of the assessment (or its case facts): the questions in order, grouped under their
 //! key questions.
 
-use crate::engine::model::RuleSet;
+use crate::engine::model::{Idx, ItemIx, RuleSet, SectionIx};
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::components::question::Question;
@@ -22,7 +22,7 @@ pub fn SectionPage(id: String, section: Option<String>) -> impl IntoView {
     }
 }
 
-fn questions(rules: &Arc<RuleSet>, items: &[usize]) -> impl IntoView {
+fn questions(rules: &Arc<RuleSet>, items: &[ItemIx]) -> impl IntoView {
     items
         .iter()
         .map(|ix| view! { <Question rules=rules.clone() ix=*ix/> })
@@ -40,7 +40,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     };
     let back = view! { <a href=Route::Tasks(id.clone()).href() class="govuk-back-link app-no-print">"Back to the task list"</a> };
     let Some(section) = section else {
-        let facts: Vec<usize> = rules.facts().map(|(ix, _)| ix).collect();
+        let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
         return view! {
             {back}
             <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
@@ -73,7 +73,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
             })
         })
     });
-    let loose: Vec<usize> = sec
+    let loose: Vec<ItemIx> = sec
         .items
         .iter()
         .copied()
@@ -93,7 +93,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
             }
         })
         .collect_view();
-    let next = rules.sections.get(s + 1).map(|n| {
+    let next = rules.sections.get(SectionIx::new(s.index() + 1)).map(|n| {
         (
             Route::Section(id.clone(), n.id.clone()).href(),
             n.title.clone(),

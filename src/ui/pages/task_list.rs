@@ -45,7 +45,9 @@ fn TaskList(id: String) -> impl IntoView {
                 let fact_status = a.eval().fact_status();
                 (
                     fact_status,
-                    (0..a.rules().sections.len())
+                    a.rules()
+                        .sections
+                        .indices()
                         .map(|s| a.eval().status(s))
                         .collect::<Vec<_>>(),
                     (a.eval().question_progress(), a.eval().fact_progress),
