@@ -190,6 +190,26 @@ export async function axe(page) {
   });
 }
 
+/**
+ * Words on the page that speak to developers, not to an inspector: snake_case names (internal ids) and
+ * "seed", in the visible text and in accessible names given by attributes. Gives each with its place.
+ */
+export async function jargon(page) {
+  return page.evaluate(() => {
+    const texts = [['text', document.body.innerText]];
+    for (const el of document.querySelectorAll('[aria-label], [title], [alt], [placeholder]')) {
+      for (const a of ['aria-label', 'title', 'alt', 'placeholder']) {
+        if (el.hasAttribute(a)) texts.push([`${el.tagName.toLowerCase()}[${a}]`, el.getAttribute(a)]);
+      }
+    }
+    const found = [];
+    for (const [where, t] of texts) {
+      for (const m of t.matchAll(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\bseed\b/gi)) found.push(`${where}: "${m[0]}" in "${t.slice(Math.max(0, m.index - 40), m.index + 40).replace(/\s+/g, ' ')}"`);
+    }
+    return found;
+  });
+}
+
 export function shot(page, name) {
   return page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv } from './helpers.mjs';
+import { launch, openPage, axe, jargon, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv } from './helpers.mjs';
 
 const ROOT = process.env.E2E_DIST ?? 'dist';
 const index = readFileSync('rules/index.toml', 'utf8');
@@ -70,6 +70,7 @@ class Driver {
     if (this.axed.has(key)) return;
     this.axed.add(key);
     assert.deepEqual(await axe(this.page), [], `axe-core on ${key} (${this.ruleSetId})`);
+    assert.deepEqual(await jargon(this.page), [], `no internal ids or developer words on ${key} (${this.ruleSetId})`);
   }
 
   /** Starts a new assessment from the home page; ends on its case facts page. */

@@ -685,25 +685,3 @@ fn usable_answer(rules: &RuleSet, item: &super::model::Item, draft: &Draft) -> O
         .filter(|a| super::draft::check_answer(rules, item, a).is_ok())
         .cloned()
 }
-
-/// The answers a condition read, as (id, shown value or "not answered"), for "why not applicable?".
-pub fn cond_inputs(
-    rules: &RuleSet,
-    draft: &Draft,
-    eval: &Evaluation,
-    c: CondIx,
-) -> Vec<(String, String)> {
-    rules.conds[c]
-        .reads
-        .iter()
-        .map(|&ix| {
-            let item = &rules.items[ix];
-            let shown = match draft.answers.get(&item.id) {
-                Some(_) if !eval.items[ix].applies => "not applicable".to_string(),
-                Some(a) => super::draft::display_answer(rules, item, a),
-                None => "not answered".to_string(),
-            };
-            (item.id.clone(), shown)
-        })
-        .collect()
-}

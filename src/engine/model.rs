@@ -131,6 +131,9 @@ pub struct Meta {
     pub licence: String,
     /// What the rule set covers.
     pub covers: String,
+    /// How the inspector finds the document, cited after every quote ("CARaG for PDU and regional
+    /// inspections, August 2024"); `title (date)` when the file gives none.
+    pub citation: String,
 }
 
 /// How an answer counts in a summary's tally.

@@ -9,7 +9,22 @@ use super::assessment::Assessment;
 use super::draft::{display_answer, value_label, Answer, Decision};
 pub use super::evaluate::GridRow;
 use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
-use super::model::{CondIx, ItemIx, Kind};
+use super::model::{CondIx, ItemIx, Kind, RuleSet, SectionIx};
+
+/// Where the inspector finds a quote: the document (its citation, from the rule file), and the
+/// section it belongs to when it belongs to one. Source line numbers are for rule authors and never
+/// shown.
+pub fn cite(rules: &RuleSet, section: Option<SectionIx>) -> String {
+    match section.and_then(|s| rules.sections.get(s)) {
+        Some(s) => format!("{}, {}", rules.meta.citation, s.title),
+        None => rules.meta.citation.clone(),
+    }
+}
+
+/// The citation of the rules attached to item `ix` (its section's, or the document's for a fact).
+pub fn cite_item(rules: &RuleSet, ix: ItemIx) -> String {
+    cite(rules, rules.items[ix].section)
+}
 
 /// An answer a condition read, in the inspector's words: what was asked and what was recorded.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,8 +98,8 @@ pub struct NotApplicable {
     pub level: &'static str,
     /// The guidance quoted for the condition.
     pub quote: String,
-    /// The source line of the quote (for rule authors).
-    pub line: u32,
+    /// Where to find the quote in the published document.
+    pub cite: String,
     /// The answers the condition read.
     pub inputs: Vec<Input>,
 }
@@ -96,8 +111,8 @@ pub struct HintView {
     pub suggest: Option<(String, String)>,
     /// The guidance quoted.
     pub quote: String,
-    /// The source line of the quote.
-    pub line: u32,
+    /// Where to find the quote in the published document.
+    pub cite: String,
     /// The answers its condition read.
     pub inputs: Vec<Input>,
     /// Whether the answer follows the suggestion (`None`: not answered, or a reminder).
@@ -113,8 +128,8 @@ pub struct Forced {
     pub label: String,
     /// The guidance quoted.
     pub quote: String,
-    /// The source line of the quote.
-    pub line: u32,
+    /// Where to find the quote in the published document.
+    pub cite: String,
     /// Whether the answer given agrees (true while unanswered).
     pub agrees: bool,
 }
@@ -155,6 +170,40 @@ pub struct NotFollowed {
     pub reason: String,
 }
 
+impl NotApplicable {
+    /// The reason in one line of plain text (check your answers, print).
+    pub fn sentence(&self) -> String {
+        let based = if self.inputs.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Based on what you recorded: {}.",
+                self.inputs
+                    .iter()
+                    .map(|i| format!("{}: {}", i.label, i.shown))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
+        format!(
+            "This {} does not apply: \u{201c}{}\u{201d} ({}).{based}",
+            self.level, self.quote, self.cite
+        )
+    }
+}
+
+/// Why section `s` does not apply, when it does not.
+pub fn section_na(a: &Assessment, s: SectionIx) -> Option<NotApplicable> {
+    let rules = a.rules().as_ref();
+    let c = a.eval().sections[s].blocked_by?;
+    Some(NotApplicable {
+        level: "section",
+        quote: rules.conds[c].quote.clone(),
+        cite: cite(rules, Some(s)),
+        inputs: inputs(a, c),
+    })
+}
+
 /// The state of item `ix` in `a`.
 pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
     let (rules, draft, eval) = (a.rules().as_ref(), a.draft(), a.eval());
@@ -171,7 +220,14 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
                 Blocker::Own(_) => "question",
             },
             quote: c.quote.clone(),
-            line: c.line,
+            cite: cite(
+                rules,
+                match b {
+                    Blocker::Section(s, _) => Some(s),
+                    Blocker::Group(g, _) => Some(rules.groups[g].section),
+                    Blocker::Own(_) => item.section,
+                },
+            ),
             inputs: inputs(a, b.cond()),
         }
     });
@@ -183,7 +239,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
         .map(|(h, s)| HintView {
             suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
             quote: h.quote.clone(),
-            line: h.line,
+            cite: cite(rules, item.section),
             inputs: h.when.map(|c| inputs(a, c)).unwrap_or_default(),
             agrees: s.agrees,
             always: h.suggest.is_none() && h.when.is_none(),
@@ -198,7 +254,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             Forced {
                 label: label(&f.answer),
                 quote: f.quote.clone(),
-                line: f.line,
+                cite: cite(rules, item.section),
                 agrees: current.is_none_or(|c| c == f.answer),
             }
         })

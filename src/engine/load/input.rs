@@ -45,6 +45,8 @@ pub(super) struct RawMeta {
     pub source: String,
     pub licence: String,
     pub covers: String,
+    #[serde(default)]
+    pub citation: Option<String>,
 }
 
 impl RawMeta {
@@ -59,6 +61,11 @@ impl RawMeta {
             source: self.source.clone(),
             licence: self.licence.clone(),
             covers: self.covers.clone(),
+            citation: self
+                .citation
+                .clone()
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or_else(|| format!("{} ({})", self.title, self.date)),
         }
     }
 }

@@ -7,14 +7,14 @@ use crate::engine::draft::Answer;
 use crate::engine::evaluate::Tally;
 use crate::engine::evaluate::Weighed;
 use crate::engine::model::{AnswerType, ItemIx, Kind, RuleSet, SourceQuote};
-use crate::engine::present::{question_state, HintView, Input};
+use crate::engine::present::{cite_item, question_state, HintView, Input};
 use crate::ui::route::{item_href, question_dom_id};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// "Based on:" what the inspector recorded, each linked to where it is recorded.
-fn inputs_view(inputs: Vec<Input>, draft: &str, rules: &RuleSet) -> impl IntoView {
+pub(crate) fn inputs_view(inputs: Vec<Input>, draft: &str, rules: &RuleSet) -> impl IntoView {
     (!inputs.is_empty()).then(|| {
         view! {
             <div class="govuk-body-s app-based-on">
@@ -112,7 +112,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
             view! {
                 <div class="govuk-inset-text app-na">
                     <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
-                    <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} (seed line {})", na.level, na.quote, na.line)}</p>
+                    <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} ({})", na.level, na.quote, na.cite)}</p>
                     {inputs_view(na.inputs, &draft_na, &rules_na)}
                     {move || excluded.get().map(|e| view! {
                         <p class="govuk-body-s">{format!("Your earlier answer \u{201c}{e}\u{201d} is kept but excluded while this question does not apply.")}</p>
@@ -134,7 +134,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                     Some((_, label)) => view! { <p class="govuk-body"><strong>{format!("Suggested answer: {label}")}</strong></p> }.into_any(),
                     None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
                 }}
-                <p class="govuk-body">{format!("\u{201c}{}\u{201d} (seed line {})", h.quote, h.line)}</p>
+                <p class="govuk-body">{format!("\u{201c}{}\u{201d} ({})", h.quote, h.cite)}</p>
                 {inputs_view(h.inputs.clone(), &draft_hint, &rules_hint)}
                 {suggest.clone().map(|(value, label)| {
                     let value2 = value.clone();
@@ -237,12 +237,12 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
             .get()
             .into_iter()
             .map(|f| {
-                let (label, quote, line, agrees) = (f.label, f.quote, f.line, f.agrees);
+                let (label, quote, cite, agrees) = (f.label, f.quote, f.cite, f.agrees);
                 view! {
                     <div class="govuk-warning-text">
                         <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
                         <strong class="govuk-warning-text__text">
-                            {format!("The guidance says this judgement must be \u{201c}{label}\u{201d}: \u{201c}{quote}\u{201d} (seed line {line}).")}
+                            {format!("The guidance says this judgement must be \u{201c}{label}\u{201d}: \u{201c}{quote}\u{201d} ({cite}).")}
                             {(!agrees).then_some(" Your answer differs.")}
                         </strong>
                     </div>
@@ -274,8 +274,9 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
             .into_any(),
         )
     };
-    let fact_source = item.source.clone().map(|SourceQuote { quote, line }| view! {
-        <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
+    let doc = cite_item(&rules, ix);
+    let fact_source = item.source.clone().map(|SourceQuote { quote, .. }| view! {
+        <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} ({doc})")}</p>
     });
 
     view! {
