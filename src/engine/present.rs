@@ -107,6 +107,8 @@ pub struct NotApplicable {
 /// A hint as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HintView {
+    /// Which hint of the question it is (in the rule file's order, from 0).
+    pub index: usize,
     /// The suggested answer, as (value, label); `None` for a reminder.
     pub suggest: Option<(String, String)>,
     /// The guidance quoted.
@@ -235,8 +237,10 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
         .hints
         .iter()
         .zip(&eval.hints[ix])
-        .filter(|(_, s)| s.active)
-        .map(|(h, s)| HintView {
+        .enumerate()
+        .filter(|(_, (_, s))| s.active)
+        .map(|(index, (h, s))| HintView {
+            index,
             suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
             quote: h.quote.clone(),
             cite: cite(rules, item.section),

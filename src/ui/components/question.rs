@@ -129,7 +129,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
         let id_ovr = id_reason.clone();
         let suggest = h.suggest.clone();
         view! {
-            <div class="app-hint-box">
+            <div class="app-hint-box" data-hint=h.index>
                 {match &h.suggest {
                     Some((_, label)) => view! { <p class="govuk-body"><strong>{format!("Suggested answer: {label}")}</strong></p> }.into_any(),
                     None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
