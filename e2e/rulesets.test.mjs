@@ -214,7 +214,9 @@ class Driver {
       if (!m) return null;
       const h = this.m.items.get(m[1].trim()).hints[Number(m[2]) - 1];
       const k = Number(m[2]) - 1;
-      return { id: m[1].trim(), shown: async () => (await this.question(m[1].trim()).locator(`.app-hint-box[data-hint="${k}"]`).count()) > 0 };
+      const qid = m[1].trim();
+      // hints() opens the question's page; the box is found by the hint's position (data-hint).
+      return { id: qid, shown: async () => { await this.hints(qid); return (await this.question(qid).locator(`.app-hint-box[data-hint="${k}"]`).count()) > 0; } };
     };
     for (const spec of c.hints) {
       const k = nth(spec);
