@@ -3,6 +3,7 @@
 //! Flow: rule file text -> [`RuleSet::load`] -> [`RuleSet`] (immutable, checked); [`Draft`] (answers,
 //! notes, hint decisions) -> [`Evaluation`] (applicability with reasons, hints, tallies, progress).
 
+pub mod across;
 pub mod assessment;
 pub mod cases;
 pub mod catalogue;
