@@ -184,7 +184,17 @@ impl Collection {
                 *versions
                     .entry(draft.rule_set.version.clone())
                     .or_insert(0usize) += 1;
-                for (id, a) in draft.retired(&rules) {
+                let assessment = Assessment::new(rules.clone(), draft);
+                // Retired, as `Draft::retired` says, read off the evaluation: a question this version
+                // does not have, or an answer it did not take.
+                let d = assessment.draft();
+                for (id, a) in &d.answers {
+                    if rules
+                        .item_ix(id)
+                        .is_some_and(|ix| assessment.eval().answer(ix).is_some())
+                    {
+                        continue;
+                    }
                     retired.push(Retired {
                         case: i,
                         id: id.to_string(),
@@ -195,9 +205,9 @@ impl Collection {
                     });
                 }
                 Case {
-                    label: label_of(&draft, &source),
+                    label: label_of(assessment.draft(), &source),
                     source,
-                    assessment: Assessment::new(rules.clone(), draft),
+                    assessment,
                 }
             })
             .collect();
