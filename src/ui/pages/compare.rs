@@ -211,7 +211,7 @@ pub fn ComparePage() -> impl IntoView {
             })}
             <h2 class="govuk-heading-m">"Answers side by side"</h2>
             <p class="govuk-body" id="differences-count">{format!("{differing} question(s) differ. Questions that apply for one assessor and not another come first: the case facts were recorded differently, which explains other differences.")}</p>
-            <div class="app-table-scroll">
+            <div class="app-table-scroll" tabindex="0" role="region" aria-label="Answers side by side, scrollable">
             <table class="govuk-table" id="side-by-side">
                 <caption class="govuk-table__caption govuk-table__caption--m">"Every question, each assessor's answer, note and suggestions not followed"</caption>
                 <thead class="govuk-table__head">
