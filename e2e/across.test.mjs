@@ -164,5 +164,14 @@ test('the summary and its bars work under the strict Content-Security-Policy', a
   await page.getByRole('img', { name: /2\.1\.19: 2 positive, 1 negative/ }).waitFor();
   const width = await page.locator('svg.app-bar rect.app-bar__positive').first().getAttribute('width');
   assert.equal(width, '200.0', 'two thirds of the 300-unit bar');
+  // Files dropped on the file field are read like files chosen.
+  const dropped = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+    return d;
+  }, CASES[1].buffer.toString());
+  await page.locator('.govuk-form-group', { has: page.locator('#case-files') }).dispatchEvent('drop', { dataTransfer: dropped });
+  await page.getByText('1 assessment chosen.').waitFor();
+  await page.getByRole('img', { name: /2\.1\.19: 0 positive, 1 negative/ }).waitFor();
   assert.deepEqual(problems, []);
 });

@@ -1,5 +1,5 @@
 //! Choosing the cases for the summary and the comparison: one rule set, drafts saved in this browser
-//! (several, or all), and exported files (several at once), read here and never stored. Gives the
+//! (several, or all), and exported files (several at once, chosen or dropped), read here and never stored. Gives the
 //! collection (`engine::across::Collection`) the pages render, with each refused file and its reason.
 
 use crate::engine::across::{read_file, Collection, Rejected, Source};
@@ -105,16 +105,7 @@ pub fn CaseChooser(
         collection.set(Some(Arc::new(c)));
     });
 
-    let on_files = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else {
-            return;
-        };
+    let read = move |list: web_sys::FileList| {
         let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
         leptos::task::spawn_local(async move {
             let mut read = Vec::new();
@@ -136,6 +127,22 @@ pub fn CaseChooser(
             }
             files.set(read);
         });
+    };
+    let on_files = move |ev: leptos::ev::Event| {
+        if let Some(list) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|input| input.files())
+        {
+            read(list);
+        }
+    };
+    // Files dropped on the file field: read like files chosen (the field stays the way to choose).
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            read(list);
+        }
     };
 
     view! {
@@ -186,9 +193,9 @@ pub fn CaseChooser(
                 }}
             </fieldset>
         </div>
-        <div class="govuk-form-group app-no-print">
+        <div class="govuk-form-group app-no-print" on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
             <label class="govuk-label govuk-label--s" for="case-files">"Exported files (JSON, at most 5 MB each)"</label>
-            <div class="govuk-hint" id="case-files-hint">"Choose several files at once. They are read in this browser and not stored."</div>
+            <div class="govuk-hint" id="case-files-hint">"Choose several files at once, or drop them here. They are read in this browser and not stored."</div>
             <input class="govuk-file-upload" id="case-files" name="case-files" type="file" multiple=true
                 accept=".json,application/json" aria-describedby="case-files-hint" on:change=on_files/>
         </div>
