@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, shot } from './helpers.mjs';
+import { launch, openPage, axe, shot, startAssessment } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true, csp: true }); });
@@ -173,5 +173,29 @@ test('the summary and its bars work under the strict Content-Security-Policy', a
   await page.locator('.govuk-form-group', { has: page.locator('#case-files') }).dispatchEvent('drop', { dataTransfer: dropped });
   await page.getByText('1 assessment chosen.').waitFor();
   await page.getByRole('img', { name: /2\.1\.19: 0 positive, 1 negative/ }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('assessments saved in this browser are chosen, counted with files, and open from a figure', async () => {
+  const { page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
+  await page.goto(srv.url);
+  await page.getByRole('heading', { name: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await startAssessment(page, 'LOCAL-1');
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
+  await page.goto(`${srv.url}#/`);
+  await page.getByRole('link', { name: 'Summary across assessments' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Summary across assessments' }).waitFor();
+  await page.getByLabel('Rule set').selectOption('example');
+  const mine = page.getByRole('checkbox', { name: 'LOCAL-1' });
+  await mine.waitFor();
+  assert.equal(await mine.isChecked(), true, 'all of the rule set chosen at first');
+  await page.getByLabel('Exported files (JSON, at most 5 MB each)').setInputFiles(CASES.slice(0, 2));
+  await page.getByText('3 assessments chosen.').waitFor();
+  await page.getByRole('button', { name: 'All cases counted: show the 3 case(s)' }).click();
+  const open = page.getByRole('link', { name: 'Open LOCAL-1 (saved in this browser)' });
+  assert.equal(await open.getAttribute('href'), `#/draft/${encodeURIComponent(id)}`);
+  await page.getByRole('button', { name: 'Choose none' }).click();
+  await page.getByText('2 assessments chosen.').waitFor();
+  assert.deepEqual(await axe(page), []);
   assert.deepEqual(problems, []);
 });
