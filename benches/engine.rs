@@ -1,7 +1,7 @@
 //! Engine benchmark (criterion): load, full evaluation, and the incremental update after one answer.
 //!
 //! Measures a generated rule set of 1,000 questions with dense conditions
-//! (`engine::synth::generate(1000, 1)`) and the largest rule set shipped in `rules/`. After measuring it
+//! (`authoring::synth::generate(1000, 1)`) and the largest rule set shipped in `rules/`. After measuring it
 //! prints each figure next to its budget:
 //! - incremental update after one answer: at most 50 µs (measured for a typical question, the
 //!   question read by the most conditions and the fact read by the most conditions);
@@ -17,8 +17,10 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use case_assessor::authoring::{files, synth};
 use case_assessor::engine::model::{AnswerType, Rows};
-use case_assessor::engine::{synth, Answer, Draft, Evaluation, RuleSet};
+use case_assessor::engine::model::{Idx, ItemIx, IxVec};
+use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
 use criterion::Criterion;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -84,18 +86,16 @@ struct Subject {
 /// The largest rule set in `rules/` (most items, then most bytes) among the files that load as rule
 /// sets (`index.toml` and the like are skipped).
 fn largest_shipped() -> Option<Subject> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut best: Option<((usize, usize), PathBuf, String)> = None;
-    for entry in std::fs::read_dir(&dir).ok()?.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
+    for path in files::toml_files(&files::shipped_dir()).ok()? {
+        let rules = match files::load(&path) {
+            Ok(rules) => rules,
+            Err(e) => {
+                println!("note: skipped, it does not load: {e}");
+                continue;
+            }
         };
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
-        let Ok(rules) = RuleSet::load(name, &text) else {
+        let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
         let size = (rules.items.len(), text.len());
@@ -117,7 +117,7 @@ fn largest_shipped() -> Option<Subject> {
 }
 
 /// A deterministic valid answer for item `ix`, varied by `pick`.
-fn answer_for(rules: &RuleSet, ix: usize, draft: &Draft, pick: usize) -> Answer {
+fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: usize) -> Answer {
     let item = &rules.items[ix];
     let values: Vec<String> = rules
         .scale_of(item)
@@ -163,10 +163,10 @@ fn answer_for(rules: &RuleSet, ix: usize, draft: &Draft, pick: usize) -> Answer 
 /// A draft part-way through an assessment: every fact answered, two questions in three answered.
 fn working_draft(rules: &RuleSet) -> Draft {
     let mut draft = Draft::new("bench".into(), "BENCH-1".into(), rules, 0.0);
-    for ix in 0..rules.items.len() {
+    for ix in rules.items.indices() {
         let is_fact = rules.items[ix].section.is_none();
-        if is_fact || ix % 3 != 0 {
-            let a = answer_for(rules, ix, &draft, ix * 7 + 1);
+        if is_fact || ix.index() % 3 != 0 {
+            let a = answer_for(rules, ix, &draft, ix.index() * 7 + 1);
             draft.answers.insert(rules.items[ix].id.clone(), a);
         }
     }
@@ -174,8 +174,8 @@ fn working_draft(rules: &RuleSet) -> Draft {
 }
 
 /// How many conditions read each item.
-fn readers(rules: &RuleSet) -> Vec<usize> {
-    let mut readers = vec![0usize; rules.items.len()];
+fn readers(rules: &RuleSet) -> IxVec<ItemIx, usize> {
+    let mut readers = IxVec::filled(0usize, rules.items.len());
     for c in &rules.conds {
         for &ix in &c.reads {
             readers[ix] += 1;
@@ -185,10 +185,12 @@ fn readers(rules: &RuleSet) -> Vec<usize> {
 }
 
 /// The fact and the question read by the most conditions (the costliest single answers to change).
-fn most_read(rules: &RuleSet) -> (Option<usize>, Option<usize>) {
+fn most_read(rules: &RuleSet) -> (Option<ItemIx>, Option<ItemIx>) {
     let readers = readers(rules);
     let best = |want_fact: bool| {
-        (0..rules.items.len())
+        rules
+            .items
+            .indices()
             .filter(|&ix| rules.items[ix].section.is_none() == want_fact)
             .max_by_key(|&ix| (readers[ix], std::cmp::Reverse(ix)))
     };
@@ -209,8 +211,9 @@ fn bench_subject(c: &mut Criterion, s: &Subject) -> Vec<(String, Option<f64>)> {
     let read_by = readers(&rules);
     let mut budgets = Vec::new();
     // A typical answer: the question in the middle of the rule set.
-    let middle =
-        (rules.items.len() / 2..rules.items.len()).find(|&ix| rules.items[ix].section.is_some());
+    let middle = (rules.items.indices())
+        .skip(rules.items.len() / 2)
+        .find(|&ix| rules.items[ix].section.is_some());
     for (name, ix) in [
         ("incremental_update_typical", middle),
         ("incremental_update_question", question),

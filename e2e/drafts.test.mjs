@@ -7,29 +7,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, startAssessment } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, storedDrafts, allStorage, fillStorage, unfillStorage, STORAGE_PREFIX } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
-const PREFIX = 'case-assessor/v1/';
-
-/** Stored drafts as parsed JSON, by id. */
-async function storedDrafts(page) {
-  return page.evaluate((prefix) => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (k.startsWith(prefix + 'draft/')) { try { out[k.slice((prefix + 'draft/').length)] = JSON.parse(localStorage.getItem(k)); } catch { out[k] = 'UNREADABLE'; } }
-    }
-    return out;
-  }, PREFIX);
-}
-
-async function allStorage(page) {
-  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
-}
+const PREFIX = STORAGE_PREFIX;
 
 /** Starts an assessment and opens its first section that has enabled radios. Gives the draft id. */
 async function newDraftOnSection(page, caseRef) {
@@ -88,13 +72,7 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
   const saved = (await storedDrafts(page))[id];
   // Fill the quota with filler until a write fails.
-  await page.evaluate(() => {
-    const chunk = 'x'.repeat(512 * 1024);
-    for (let i = 0; i < 200; i++) { try { localStorage.setItem('filler-' + i, chunk); } catch { break; } }
-    for (let size = 65536; size >= 1; size = Math.floor(size / 2)) {
-      for (let j = 0; j < 64; j++) { try { localStorage.setItem(`fill-${size}-${j}`, 'y'.repeat(size)); } catch { break; } }
-    }
-  });
+  await fillStorage(page);
   // Change something: the save must fail visibly.
   const notes = page.locator('.app-notes summary').first();
   await notes.click();
@@ -102,12 +80,39 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   await note.fill('A note that cannot be saved because storage is full. '.repeat(20));
   await note.blur();
   await page.locator('#save-status', { hasText: 'Not saved' }).waitFor();
+  // The warning stays in view where the inspector is working, and the question is marked.
+  const inView = async () => {
+    const box = await page.getByRole('status').filter({ hasText: 'Not saved' }).boundingBox();
+    const vp = page.viewportSize();
+    return box && box.y >= 0 && box.y + box.height <= vp.height + 1;
+  };
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  assert.ok(await inView(), 'the warning is in the window at the bottom of the page');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.ok(await inView(), 'and at the top');
+  await page.getByText('Your change to this question is not saved').first().waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Download this assessment' }).isVisible());
+  // Leaving the page with the unsaved change asks first.
+  const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.dismiss(); }));
+  page.evaluate(() => location.reload()).catch(() => {});
+  assert.equal(await asked, 'beforeunload');
   await shot(page, 'storage-full');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-unsaved').click()]);
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.ok(Object.values(json.drafts[0].notes)[0].startsWith('A note that cannot be saved'), 'the download holds the unsaved work');
   assert.deepEqual((await storedDrafts(page))[id], saved, 'what was saved before is intact');
-  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('fill')) localStorage.removeItem(k); });
+  await unfillStorage(page);
+  // With room again, the next change saves everything; leaving then asks nothing.
+  await note.fill('Saved once there is room.');
+  await note.blur();
+  await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+  assert.equal(await page.getByText('Your change to this question is not saved').count(), 0);
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
+  await page.reload();
+  await page.locator('.app-question').first().waitFor();
+  assert.deepEqual(dialogs, [], 'no question asked when everything is saved');
+  assert.equal((await storedDrafts(page))[id].notes[Object.keys((await storedDrafts(page))[id].notes)[0]], 'Saved once there is room.');
   await context.close();
 });
 

@@ -7,13 +7,14 @@
 //! each difference with the reference's answer, note and guidance; both CSVs.
 #![cfg(not(target_arch = "wasm32"))]
 
+use case_assessor::authoring::synth;
 use case_assessor::engine::across::{
     compare, comparison_csv, kappa_of, random_draft, read_file, summarise, summary_csv, Collection,
     Filter, Source, Summary,
 };
 use case_assessor::engine::draft::{ExportFile, MAX_IMPORT_BYTES};
 use case_assessor::engine::model::Kind;
-use case_assessor::engine::{synth, Answer, Draft, RuleSet};
+use case_assessor::engine::{Answer, Draft, RuleSet};
 use proptest::prelude::*;
 use std::sync::Arc;
 
@@ -241,8 +242,7 @@ fn applicability_differences_come_first_and_the_reference_view_quotes_guidance()
             let eval = c0.cases[0].assessment.eval();
             rules
                 .items
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .find(|(ix, i)| {
                     i.kind == Kind::Summary
                         && eval.items[*ix].applies

@@ -200,9 +200,9 @@ fn discard_touches_only_this_apps_entries() {
 #[test]
 fn bytes_used_is_zero_when_nothing_is_saved() {
     let (_, s) = store();
-    assert_eq!(s.bytes_used(), 0.0);
+    assert_eq!(s.bytes_used(), 0);
     create(&s, "d1");
-    assert!(s.bytes_used() > 0.0);
+    assert!(s.bytes_used() > 0);
 }
 
 // Two tabs over one store, interleaved: a model of what storage must hold after each step.

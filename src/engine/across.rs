@@ -13,9 +13,8 @@ use super::assessment::Assessment;
 use super::csv::row;
 use super::draft::{display_answer, parse_export, validate_import, Answer, Draft};
 use super::markup;
-use super::model::{AnswerType, ItemIx, Kind, Polarity, RuleSet};
+use super::model::{AnswerType, Idx, ItemIx, Kind, Polarity, RuleSet, SectionIx};
 use super::present::not_followed;
-use super::synth::Rng;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -307,7 +306,7 @@ pub struct KeyFigure {
     /// The summary judgement.
     pub ix: ItemIx,
     /// Its section.
-    pub section: Option<usize>,
+    pub section: Option<SectionIx>,
     /// Cases where it applies.
     pub applies: Vec<usize>,
     /// Answered with a positive value (for example "Yes").
@@ -401,7 +400,7 @@ pub fn summarise(c: &Collection, filter: &Filter) -> Summary {
         .collect();
     let mut key_questions = Vec::new();
     let mut questions = Vec::new();
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         if item.kind == Kind::Fact {
             continue;
         }
@@ -757,14 +756,14 @@ fn agreement(c: &Collection, which: &[usize]) -> (Vec<Agreement>, Agreement) {
     let rules = c.rules.as_ref();
     let mut sections = vec![Agreement::default(); rules.sections.len()];
     let mut overall = Agreement::default();
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         if item.kind == Kind::Fact || !compared_kind(item) {
             continue;
         }
         if let Some(same) = alike(c, which, ix) {
             for a in item
                 .section
-                .and_then(|s| sections.get_mut(s))
+                .and_then(|s| sections.get_mut(s.index()))
                 .into_iter()
                 .chain(std::iter::once(&mut overall))
             {
@@ -783,7 +782,7 @@ pub fn kappa(c: &Collection, a: usize, b: usize) -> Option<f64> {
     let rules = c.rules.as_ref();
     let (ea, eb) = (c.cases[a].assessment.eval(), c.cases[b].assessment.eval());
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         if item.kind == Kind::Fact
             || !matches!(item.answer, AnswerType::Bool | AnswerType::Choice { .. })
             || !ea.items[ix].applies
@@ -848,8 +847,7 @@ pub fn compare(c: &Collection, which: &[usize], reference: Option<usize>) -> Com
         .collect();
     let mut rows: Vec<Row> = rules
         .items
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(ix, item)| {
             let sides: Vec<Side> = which
                 .iter()
@@ -1025,9 +1023,12 @@ fn yes_no(b: bool) -> String {
     (if b { "Yes" } else { "No" }).into()
 }
 
-/// A made-up assessment of `rules` for tests, benchmarks and demonstrations: deterministic for
-/// `seed`, every answer valid (facts and questions answered at random, some left unanswered).
+/// A made-up assessment of `rules` for tests and benchmarks: deterministic for `seed`, every answer
+/// valid (facts and questions answered at random, some left unanswered). Native only, like the
+/// authoring tools it uses.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn random_draft(rules: &RuleSet, id: &str, case_ref: &str, seed: u64) -> Draft {
+    use crate::authoring::synth::Rng;
     let mut rng = Rng::new(seed);
     let mut d = Draft::new(id.into(), case_ref.into(), rules, 0.0);
     for item in &rules.items {

@@ -4,8 +4,8 @@
 //! note, hint decision), each updating the draft and re-evaluating only what depends on it.
 
 use super::draft::{Answer, Decision, Draft, HintDecision};
-use super::evaluate::{Evaluation, HintState, ItemState, Tally};
-use super::model::{AnswerType, ItemIx, Rows, RuleSet};
+use super::evaluate::{Evaluation, HintState, ItemState, Tally, Weighed};
+use super::model::{AnswerType, ForceIx, ItemIx, Rows, RuleSet};
 use std::sync::Arc;
 
 /// A draft being worked on, with its rule set and current evaluation. Its fields are private so
@@ -29,10 +29,12 @@ pub struct ViewKey {
     item: ItemState,
     hints: Vec<HintState>,
     tally: Option<Tally>,
+    /// How each question a summary weighs counts (which ones are listed, not only how many).
+    weighed: Vec<Weighed>,
     answer: Option<Answer>,
     decision: Option<HintDecision>,
     /// The forcing rules naming this item that hold.
-    forces: Vec<usize>,
+    forces: Vec<ForceIx>,
     /// Applicability and answer of every item read by what is shown: the blocking condition and the
     /// conditions of the active hints ("Based on:" lines), and the source of grid rows.
     reads: Vec<(bool, Option<Answer>)>,
@@ -71,7 +73,7 @@ impl Assessment {
         let item = &rules.items[ix];
         let st = &self.eval.items[ix];
         let hints = &self.eval.hints[ix];
-        let read = |r: usize| {
+        let read = |r: ItemIx| {
             (
                 self.eval.items[r].applies,
                 self.draft.answers.get(&rules.items[r].id).cloned(),
@@ -97,6 +99,14 @@ impl Assessment {
             item: st.clone(),
             hints: hints.clone(),
             tally: self.eval.tallies[ix],
+            weighed: match self.eval.tallies[ix] {
+                Some(_) => item
+                    .weighs
+                    .iter()
+                    .map(|&w| self.eval.weighed(rules, w))
+                    .collect(),
+                None => Vec::new(),
+            },
             answer: self.draft.answers.get(&item.id).cloned(),
             decision: self.draft.hint_decisions.get(&item.id).cloned(),
             forces: self.eval.forced(rules, ix),
@@ -189,10 +199,10 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::Idx;
 
     fn example() -> Arc<RuleSet> {
-        let src = include_str!("../../tests/fixtures/example.toml");
-        Arc::new(RuleSet::load("example.toml", src).expect("fixture loads"))
+        Arc::new(crate::authoring::fixture())
     }
 
     #[test]
@@ -243,25 +253,20 @@ mod tests {
     /// fixture and generated rule sets; answers, cleared answers, hints used and overridden.
     #[test]
     fn only_affected_items_change_their_view() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        use crate::authoring::files;
         let mut sets: Vec<Arc<RuleSet>> = vec![example()];
-        for e in std::fs::read_dir(dir).expect("rules/") {
-            let path = e.expect("entry").path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".toml") && name != "index.toml" {
-                let text = std::fs::read_to_string(&path).expect("readable");
-                sets.push(Arc::new(
-                    RuleSet::load(&name, &text).unwrap_or_else(|r| panic!("{r}")),
-                ));
-            }
+        for path in files::toml_files(&files::shipped_dir()).expect("rules/") {
+            sets.push(Arc::new(
+                files::load(&path).unwrap_or_else(|e| panic!("{e}")),
+            ));
         }
         for seed in [3, 7] {
-            let text = crate::engine::synth::generate(150, seed);
+            let text = crate::authoring::synth::generate(150, seed);
             sets.push(Arc::new(
                 RuleSet::load("synth.toml", &text).unwrap_or_else(|r| panic!("{r}")),
             ));
         }
-        let mut rng = crate::engine::synth::Rng::new(11);
+        let mut rng = crate::authoring::synth::Rng::new(11);
         let (mut steps, mut narrowed) = (0, 0);
         for rules in sets {
             let n = rules.items.len();
@@ -271,12 +276,12 @@ mod tests {
             );
             let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
             for step in 0..400 {
-                let before: Vec<ViewKey> = (0..n).map(|ix| a.view_key(ix)).collect();
+                let before: Vec<ViewKey> = rules.items.indices().map(|ix| a.view_key(ix)).collect();
                 // Facts often: they decide the most.
                 let ix = if rng.below(3) == 0 && !facts.is_empty() {
                     facts[rng.below(facts.len())]
                 } else {
-                    rng.below(n)
+                    ItemIx::new(rng.below(n))
                 };
                 let id = rules.items[ix].id.clone();
                 let hint = rules.items[ix].hints.iter().find_map(|h| h.suggest.clone());
@@ -284,11 +289,11 @@ mod tests {
                     (0, Some(v)) => a.use_hint(&id, &v, step as f64),
                     (1, Some(v)) => a.override_hint(&id, &v, "reason".into(), step as f64),
                     _ => {
-                        let ans = crate::engine::synth::random_answer(&rules, ix, &mut rng);
+                        let ans = crate::authoring::synth::random_answer(&rules, ix, &mut rng);
                         a.set_answer(&id, ans, step as f64)
                     }
                 };
-                for (j, old) in before.iter().enumerate() {
+                for (j, old) in before.iter().enumerate().map(|(j, k)| (ItemIx::new(j), k)) {
                     if affected.binary_search(&j).is_err() {
                         assert_eq!(
                             &a.view_key(j),
@@ -339,10 +344,10 @@ mod tests {
                 &rules,
                 1.0,
             );
-            let mut rng = crate::engine::synth::Rng::new(2013);
-            for (ix, item) in rules.items.iter().enumerate() {
-                let a = crate::engine::synth::random_answer(&rules, ix, &mut rng)
-                    .or_else(|| crate::engine::synth::random_answer(&rules, ix, &mut rng));
+            let mut rng = crate::authoring::synth::Rng::new(2013);
+            for (ix, item) in rules.items.iter_enumerated() {
+                let a = crate::authoring::synth::random_answer(&rules, ix, &mut rng)
+                    .or_else(|| crate::authoring::synth::random_answer(&rules, ix, &mut rng));
                 if let Some(a) = a {
                     d.answers.insert(item.id.clone(), a);
                     d.notes

@@ -45,7 +45,7 @@ pub(crate) fn row(out: &mut String, cells: &[&str]) {
 pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
     let mut out = String::from("\u{feff}");
     row(&mut out, &HEADER);
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         let section = item
             .section
             .and_then(|s| rules.sections.get(s))
@@ -104,8 +104,7 @@ mod tests {
     use std::sync::Arc;
 
     fn example() -> Assessment {
-        let src = include_str!("../../tests/fixtures/example.toml");
-        let rules = Arc::new(RuleSet::load("example.toml", src).expect("fixture loads"));
+        let rules = Arc::new(crate::authoring::fixture());
         let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
         Assessment::new(rules, d)
     }

@@ -368,11 +368,29 @@ pub fn display_answer(rules: &RuleSet, item: &Item, a: &Answer) -> String {
         Answer::Multi(vs) => vs.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
         Answer::Grid(map) => map
             .iter()
-            .map(|(r, v)| format!("{r}: {}", label(v)))
+            .map(|(r, v)| format!("{}: {}", row_label(rules, item, r), label(v)))
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Number(n) => format!("{n}"),
         Answer::Date(d) | Answer::Text(d) => d.clone(),
+    }
+}
+
+/// The label of row `r` of grid `item` (the row's id when the rule set does not name it).
+pub fn row_label(rules: &RuleSet, item: &Item, r: &str) -> String {
+    match &item.answer {
+        AnswerType::Grid {
+            rows: Rows::Fixed(rows),
+            ..
+        } => rows
+            .iter()
+            .find(|x| x.id == r)
+            .map_or_else(|| r.to_string(), |x| x.label.clone()),
+        AnswerType::Grid {
+            rows: Rows::From(src),
+            ..
+        } => value_label(rules, &rules.items[*src], r),
+        _ => r.to_string(),
     }
 }
 
@@ -571,7 +589,9 @@ mod tests {
             Answer::from_value(&AnswerType::Bool, "no"),
             Answer::Bool(false)
         );
-        let choice = AnswerType::Choice { scale: 0 };
+        let choice = AnswerType::Choice {
+            scale: crate::engine::model::Idx::new(0),
+        };
         assert_eq!(
             Answer::from_value(&choice, "no_should"),
             Answer::Choice("no_should".into())
@@ -600,11 +620,7 @@ mod tests {
     }
 
     fn rules() -> RuleSet {
-        RuleSet::load(
-            "example.toml",
-            include_str!("../../tests/fixtures/example.toml"),
-        )
-        .expect("fixture loads")
+        crate::authoring::fixture()
     }
 
     #[test]

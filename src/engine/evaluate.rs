@@ -28,9 +28,9 @@ pub struct ItemState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blocker {
     /// The section's condition.
-    Section(usize, CondIx),
+    Section(SectionIx, CondIx),
     /// The group's condition.
-    Group(usize, CondIx),
+    Group(GroupIx, CondIx),
     /// The item's own condition.
     Own(CondIx),
 }
@@ -75,6 +75,21 @@ pub struct Tally {
     pub unanswered: u32,
     /// answers that count neither way
     pub other: u32,
+}
+
+/// How one weighed question counts in a summary judgement's tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighed {
+    /// A positive answer.
+    Positive,
+    /// A negative answer.
+    Negative,
+    /// It does not apply, or was answered N/A.
+    NotApplicable,
+    /// It applies and is not answered.
+    Unanswered,
+    /// An answer that counts neither way.
+    Other,
 }
 
 /// Answered over total, among applicable questions that must be answered.
@@ -135,37 +150,37 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     /// Per item, in rule-set order.
-    pub items: Vec<ItemState>,
+    pub items: IxVec<ItemIx, ItemState>,
     /// Per section.
-    pub sections: Vec<AreaState>,
+    pub sections: IxVec<SectionIx, AreaState>,
     /// Per group.
-    pub groups: Vec<AreaState>,
+    pub groups: IxVec<GroupIx, AreaState>,
     /// Per item, per hint.
-    pub hints: Vec<Vec<HintState>>,
+    pub hints: IxVec<ItemIx, Vec<HintState>>,
     /// Per forcing rule: whether it holds.
-    pub forces: Vec<bool>,
+    pub forces: IxVec<ForceIx, bool>,
     /// Per item: the tally, for summaries.
-    pub tallies: Vec<Option<Tally>>,
+    pub tallies: IxVec<ItemIx, Option<Tally>>,
     /// Per section.
-    pub section_progress: Vec<Progress>,
+    pub section_progress: IxVec<SectionIx, Progress>,
     /// Questions and facts together.
     pub progress: Progress,
     /// Facts only.
     pub fact_progress: Progress,
     /// The draft's answers by item index, so that evaluating a condition looks nothing up by id. Kept
     /// in step with the draft by [`Evaluation::new`] and [`Evaluation::update`].
-    answers: Vec<Option<Answer>>,
+    answers: IxVec<ItemIx, Option<Answer>>,
 }
 
 struct Ctx<'a> {
     rules: &'a RuleSet,
-    answers: &'a [Option<Answer>],
-    items: &'a [ItemState],
+    answers: &'a IxVec<ItemIx, Option<Answer>>,
+    items: &'a IxVec<ItemIx, ItemState>,
 }
 
 impl Lookup for Ctx<'_> {
     fn value(&self, slot: Slot) -> V<'_> {
-        let ix = slot.item as usize;
+        let ix = slot.item;
         if !self.items[ix].applies {
             return V::Unknown;
         }
@@ -221,13 +236,19 @@ fn chosen(answer: Option<&Answer>) -> &[String] {
     }
 }
 
-/// The rows a grid item shows: (row id, label, applies).
-pub fn grid_rows(
-    rules: &RuleSet,
-    draft: &Draft,
-    eval: &Evaluation,
-    ix: ItemIx,
-) -> Vec<(String, String, bool)> {
+/// A row a grid item shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// The row's id (for rows from a multiple-choice answer, the option's value).
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Whether it applies.
+    pub applies: bool,
+}
+
+/// The rows a grid item shows.
+pub fn grid_rows(rules: &RuleSet, draft: &Draft, eval: &Evaluation, ix: ItemIx) -> Vec<GridRow> {
     match &rules.items[ix].answer {
         AnswerType::Grid {
             rows: Rows::Fixed(rows),
@@ -235,12 +256,10 @@ pub fn grid_rows(
         } => rows
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                (
-                    r.id.clone(),
-                    r.label.clone(),
-                    eval.items[ix].rows.get(i).copied().unwrap_or(true),
-                )
+            .map(|(i, r)| GridRow {
+                id: r.id.clone(),
+                label: r.label.clone(),
+                applies: eval.items[ix].rows.get(i).copied().unwrap_or(true),
             })
             .collect(),
         AnswerType::Grid {
@@ -250,14 +269,12 @@ pub fn grid_rows(
             let scale = rules.scale_of(&rules.items[*src]);
             chosen(draft.answers.get(&rules.items[*src].id))
                 .iter()
-                .map(|v| {
-                    (
-                        v.clone(),
-                        scale
-                            .and_then(|s| s.option(v))
-                            .map_or_else(|| v.clone(), |o| o.label.clone()),
-                        true,
-                    )
+                .map(|v| GridRow {
+                    id: v.clone(),
+                    label: scale
+                        .and_then(|s| s.option(v))
+                        .map_or_else(|| v.clone(), |o| o.label.clone()),
+                    applies: true,
                 })
                 .collect()
         }
@@ -270,17 +287,17 @@ impl Evaluation {
     pub fn new(rules: &RuleSet, draft: &Draft) -> Evaluation {
         let n = rules.items.len();
         let mut ev = Evaluation {
-            items: vec![ItemState::default(); n],
-            sections: vec![AreaState::default(); rules.sections.len()],
-            groups: vec![AreaState::default(); rules.groups.len()],
+            items: IxVec::filled(ItemState::default(), n),
+            sections: IxVec::filled(AreaState::default(), rules.sections.len()),
+            groups: IxVec::filled(AreaState::default(), rules.groups.len()),
             hints: rules
                 .items
                 .iter()
                 .map(|i| vec![HintState::default(); i.hints.len()])
                 .collect(),
-            forces: vec![false; rules.forces.len()],
-            tallies: vec![None; n],
-            section_progress: vec![Progress::default(); rules.sections.len()],
+            forces: IxVec::filled(false, rules.forces.len()),
+            tallies: IxVec::filled(None, n),
+            section_progress: IxVec::filled(Progress::default(), rules.sections.len()),
             progress: Progress::default(),
             fact_progress: Progress::default(),
             answers: rules
@@ -293,14 +310,14 @@ impl Evaluation {
             ev.items[ix] = ev.item_state(rules, ix);
         }
         ev.areas(rules);
-        for ix in 0..n {
+        for ix in rules.items.indices() {
             ev.item_hints(rules, ix);
             ev.tally(rules, ix);
         }
-        for f in 0..rules.forces.len() {
+        for f in rules.forces.indices() {
             ev.force(rules, f);
         }
-        ev.all_progress(rules, 0..rules.sections.len());
+        ev.all_progress(rules, rules.sections.indices());
         ev
     }
 
@@ -320,7 +337,7 @@ impl Evaluation {
         let n = rules.items.len();
         // Items whose answer or applicability changed, once each.
         let mut touched: Vec<ItemIx> = Vec::new();
-        let mut is_touched = vec![false; n];
+        let mut is_touched = IxVec::<ItemIx, bool>::filled(false, n);
         let mut touch = |ix: ItemIx, touched: &mut Vec<ItemIx>| {
             if !is_touched[ix] {
                 is_touched[ix] = true;
@@ -375,20 +392,24 @@ impl Evaluation {
             .map(|r| deps.order[r])
             .collect();
         let mut hints: Vec<ItemIx> = Vec::new();
-        let mut forces: Vec<usize> = Vec::new();
+        let mut forces: Vec<ForceIx> = Vec::new();
         let mut tallies: Vec<ItemIx> = Vec::new();
-        let mut sections: Vec<usize> = Vec::new();
+        let mut sections: Vec<SectionIx> = Vec::new();
         for &t in &touched {
             hints.push(t);
-            hints.extend(deps.hint_readers[t].iter().map(|(i, _)| *i));
+            hints.extend(deps.hint_readers[t].iter().map(|h| h.item));
             forces.extend(deps.force_readers[t].iter().copied());
             tallies.extend(deps.weighed_by[t].iter().copied());
             sections.extend(rules.items[t].section);
         }
-        for v in [&mut hints, &mut forces, &mut tallies, &mut sections] {
+        for v in [&mut hints, &mut tallies] {
             v.sort_unstable();
             v.dedup();
         }
+        forces.sort_unstable();
+        forces.dedup();
+        sections.sort_unstable();
+        sections.dedup();
         for &ix in &hints {
             self.item_hints(rules, ix);
         }
@@ -492,14 +513,14 @@ impl Evaluation {
     }
 
     fn areas(&mut self, rules: &RuleSet) {
-        for s in 0..rules.sections.len() {
+        for s in rules.sections.indices() {
             let b = self.failing(rules, &rules.sections[s].applies);
             self.sections[s] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
             };
         }
-        for g in 0..rules.groups.len() {
+        for g in rules.groups.indices() {
             let sec = rules.groups[g].section;
             let b = self.sections[sec]
                 .blocked_by
@@ -525,7 +546,7 @@ impl Evaluation {
         }
     }
 
-    fn force(&mut self, rules: &RuleSet, f: usize) {
+    fn force(&mut self, rules: &RuleSet, f: ForceIx) {
         self.forces[f] = self.holds(rules, rules.forces[f].when) == Some(true);
     }
 
@@ -536,53 +557,62 @@ impl Evaluation {
         }
         let mut t = Tally::default();
         for &w in &item.weighs {
-            let wi = &rules.items[w];
-            if !self.items[w].applies {
-                t.not_applicable += 1;
-                continue;
-            }
-            if !self.items[w].answered {
-                t.unanswered += 1;
-                continue;
-            }
-            let polarity = |v: &str| {
-                rules
-                    .scale_of(wi)
-                    .and_then(|s| s.option(v))
-                    .map_or(Polarity::Neutral, |o| o.polarity)
-            };
-            let p = match &self.answers[w] {
-                Some(Answer::Choice(v)) => polarity(v),
-                Some(Answer::Bool(b)) => {
-                    if *b {
-                        Polarity::Positive
-                    } else {
-                        Polarity::Negative
-                    }
-                }
-                Some(Answer::Grid(map)) => {
-                    let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
-                    if ps.contains(&Polarity::Negative) {
-                        Polarity::Negative
-                    } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
-                        Polarity::Positive
-                    } else {
-                        Polarity::Neutral
-                    }
-                }
-                _ => Polarity::Neutral,
-            };
-            match p {
-                Polarity::Positive => t.positive += 1,
-                Polarity::Negative => t.negative += 1,
-                Polarity::Na => t.not_applicable += 1,
-                Polarity::Neutral => t.other += 1,
+            match self.weighed(rules, w) {
+                Weighed::Positive => t.positive += 1,
+                Weighed::Negative => t.negative += 1,
+                Weighed::NotApplicable => t.not_applicable += 1,
+                Weighed::Unanswered => t.unanswered += 1,
+                Weighed::Other => t.other += 1,
             }
         }
         self.tallies[ix] = Some(t);
     }
 
-    fn all_progress(&mut self, rules: &RuleSet, sections: impl IntoIterator<Item = usize>) {
+    /// How question `w` counts in the tally of a summary judgement that weighs it.
+    pub fn weighed(&self, rules: &RuleSet, w: ItemIx) -> Weighed {
+        if !self.items[w].applies {
+            return Weighed::NotApplicable;
+        }
+        if !self.items[w].answered {
+            return Weighed::Unanswered;
+        }
+        let wi = &rules.items[w];
+        let polarity = |v: &str| {
+            rules
+                .scale_of(wi)
+                .and_then(|s| s.option(v))
+                .map_or(Polarity::Neutral, |o| o.polarity)
+        };
+        let p = match &self.answers[w] {
+            Some(Answer::Choice(v)) => polarity(v),
+            Some(Answer::Bool(b)) => {
+                if *b {
+                    Polarity::Positive
+                } else {
+                    Polarity::Negative
+                }
+            }
+            Some(Answer::Grid(map)) => {
+                let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
+                if ps.contains(&Polarity::Negative) {
+                    Polarity::Negative
+                } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
+                    Polarity::Positive
+                } else {
+                    Polarity::Neutral
+                }
+            }
+            _ => Polarity::Neutral,
+        };
+        match p {
+            Polarity::Positive => Weighed::Positive,
+            Polarity::Negative => Weighed::Negative,
+            Polarity::Na => Weighed::NotApplicable,
+            Polarity::Neutral => Weighed::Other,
+        }
+    }
+
+    fn all_progress(&mut self, rules: &RuleSet, sections: impl IntoIterator<Item = SectionIx>) {
         for s in sections {
             let mut p = Progress::default();
             for &ix in &rules.sections[s].items {
@@ -607,8 +637,18 @@ impl Evaluation {
         });
     }
 
+    /// Progress over the questions of every section (case facts not included).
+    pub fn question_progress(&self) -> Progress {
+        self.section_progress
+            .iter()
+            .fold(Progress::default(), |acc, p| Progress {
+                answered: acc.answered + p.answered,
+                total: acc.total + p.total,
+            })
+    }
+
     /// The task-list status of a section.
-    pub fn status(&self, section: usize) -> Status {
+    pub fn status(&self, section: SectionIx) -> Status {
         Status::of(
             self.sections[section].applies,
             self.section_progress[section],
@@ -625,9 +665,11 @@ impl Evaluation {
         Status::of(true, self.fact_progress)
     }
 
-    /// The forcing rules (their indexes) that hold for summary `ix`.
-    pub fn forced(&self, rules: &RuleSet, ix: ItemIx) -> Vec<usize> {
-        (0..rules.forces.len())
+    /// The forcing rules that hold for summary `ix`.
+    pub fn forced(&self, rules: &RuleSet, ix: ItemIx) -> Vec<ForceIx> {
+        rules
+            .forces
+            .indices()
             .filter(|f| self.forces[*f] && rules.forces[*f].summaries.contains(&ix))
             .collect()
     }
@@ -642,26 +684,4 @@ fn usable_answer(rules: &RuleSet, item: &super::model::Item, draft: &Draft) -> O
         .get(&item.id)
         .filter(|a| super::draft::check_answer(rules, item, a).is_ok())
         .cloned()
-}
-
-/// The answers a condition read, as (id, shown value or "not answered"), for "why not applicable?".
-pub fn cond_inputs(
-    rules: &RuleSet,
-    draft: &Draft,
-    eval: &Evaluation,
-    c: CondIx,
-) -> Vec<(String, String)> {
-    rules.conds[c]
-        .reads
-        .iter()
-        .map(|&ix| {
-            let item = &rules.items[ix];
-            let shown = match draft.answers.get(&item.id) {
-                Some(_) if !eval.items[ix].applies => "not applicable".to_string(),
-                Some(a) => super::draft::display_answer(rules, item, a),
-                None => "not answered".to_string(),
-            };
-            (item.id.clone(), shown)
-        })
-        .collect()
 }

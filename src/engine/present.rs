@@ -7,8 +7,89 @@
 
 use super::assessment::Assessment;
 use super::draft::{display_answer, value_label, Answer, Decision};
-use super::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
-use super::model::ItemIx;
+pub use super::evaluate::GridRow;
+use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
+use super::model::{CondIx, ItemIx, Kind, RuleSet, SectionIx};
+
+/// Where the inspector finds a quote: the document (its citation, from the rule file), and the
+/// section it belongs to when it belongs to one. Source line numbers are for rule authors and never
+/// shown.
+pub fn cite(rules: &RuleSet, section: Option<SectionIx>) -> String {
+    match section.and_then(|s| rules.sections.get(s)) {
+        Some(s) => format!("{}, {}", rules.meta.citation, s.title),
+        None => rules.meta.citation.clone(),
+    }
+}
+
+/// The citation of the rules attached to item `ix` (its section's, or the document's for a fact).
+pub fn cite_item(rules: &RuleSet, ix: ItemIx) -> String {
+    cite(rules, rules.items[ix].section)
+}
+
+/// An answer a condition read, in the inspector's words: what was asked and what was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The item read (to link to where it is recorded).
+    pub ix: ItemIx,
+    /// What was asked: a fact's label, or a question's id and text.
+    pub label: String,
+    /// The answer as shown ("Not answered", "Not applicable" when it does not apply).
+    pub shown: String,
+}
+
+/// The answers condition `c` read.
+pub fn inputs(a: &Assessment, c: CondIx) -> Vec<Input> {
+    let (rules, eval) = (a.rules().as_ref(), a.eval());
+    rules.conds[c]
+        .reads
+        .iter()
+        .map(|&ix| {
+            let item = &rules.items[ix];
+            let shown = match eval.answer(ix) {
+                Some(_) if !eval.items[ix].applies => "Not applicable".to_string(),
+                Some(x) => display_answer(rules, item, x),
+                None => "Not answered".to_string(),
+            };
+            let label = if item.kind == Kind::Fact {
+                item.text.clone()
+            } else {
+                format!("{} {}", item.id, item.text)
+            };
+            Input { ix, label, shown }
+        })
+        .collect()
+}
+
+/// A question a summary judgement weighs that is not answered positively.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighs {
+    /// The question.
+    pub ix: ItemIx,
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// How it counts.
+    pub weighed: Weighed,
+}
+
+/// The questions summary `ix` weighs that are negative, not answered, not applicable or neither way,
+/// in the rule set's order (the positive ones are counted, not listed).
+pub fn weighs_not_positive(a: &Assessment, ix: ItemIx) -> Vec<Weighs> {
+    let (rules, eval) = (a.rules().as_ref(), a.eval());
+    rules.items[ix]
+        .weighs
+        .iter()
+        .map(|&w| (w, eval.weighed(rules, w)))
+        .filter(|(_, k)| *k != Weighed::Positive)
+        .map(|(w, weighed)| Weighs {
+            ix: w,
+            id: rules.items[w].id.clone(),
+            text: rules.items[w].text.clone(),
+            weighed,
+        })
+        .collect()
+}
 
 /// Why a question does not apply.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,38 +98,29 @@ pub struct NotApplicable {
     pub level: &'static str,
     /// The guidance quoted for the condition.
     pub quote: String,
-    /// The source line of the quote (for rule authors).
-    pub line: u32,
-    /// The answers the condition read, as (item id, shown answer).
-    pub inputs: Vec<(String, String)>,
+    /// Where to find the quote in the published document.
+    pub cite: String,
+    /// The answers the condition read.
+    pub inputs: Vec<Input>,
 }
 
 /// A hint as shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HintView {
+    /// Which hint of the question it is (in the rule file's order, from 0).
+    pub index: usize,
     /// The suggested answer, as (value, label); `None` for a reminder.
     pub suggest: Option<(String, String)>,
     /// The guidance quoted.
     pub quote: String,
-    /// The source line of the quote.
-    pub line: u32,
+    /// Where to find the quote in the published document.
+    pub cite: String,
     /// The answers its condition read.
-    pub inputs: Vec<(String, String)>,
+    pub inputs: Vec<Input>,
     /// Whether the answer follows the suggestion (`None`: not answered, or a reminder).
     pub agrees: Option<bool>,
     /// A reminder with no condition: shown on every case.
     pub always: bool,
-}
-
-/// A grid row as shown.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GridRow {
-    /// The row's id (the key of its answer).
-    pub id: String,
-    /// Its label.
-    pub label: String,
-    /// Whether it applies.
-    pub applies: bool,
 }
 
 /// A forcing rule that holds for a summary judgement.
@@ -58,8 +130,8 @@ pub struct Forced {
     pub label: String,
     /// The guidance quoted.
     pub quote: String,
-    /// The source line of the quote.
-    pub line: u32,
+    /// Where to find the quote in the published document.
+    pub cite: String,
     /// Whether the answer given agrees (true while unanswered).
     pub agrees: bool,
 }
@@ -79,6 +151,8 @@ pub struct QuestionState {
     pub hints: Vec<HintView>,
     /// Its tally, for a summary judgement.
     pub tally: Option<Tally>,
+    /// For a summary judgement, what it weighs that is not positive.
+    pub weighs: Vec<Weighs>,
     /// The forcing rules that hold for it.
     pub forced: Vec<Forced>,
     /// The reason recorded for not following a suggestion.
@@ -98,6 +172,40 @@ pub struct NotFollowed {
     pub reason: String,
 }
 
+impl NotApplicable {
+    /// The reason in one line of plain text (check your answers, print).
+    pub fn sentence(&self) -> String {
+        let based = if self.inputs.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Based on what you recorded: {}.",
+                self.inputs
+                    .iter()
+                    .map(|i| format!("{}: {}", i.label, i.shown))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
+        format!(
+            "This {} does not apply: \u{201c}{}\u{201d} ({}).{based}",
+            self.level, self.quote, self.cite
+        )
+    }
+}
+
+/// Why section `s` does not apply, when it does not.
+pub fn section_na(a: &Assessment, s: SectionIx) -> Option<NotApplicable> {
+    let rules = a.rules().as_ref();
+    let c = a.eval().sections[s].blocked_by?;
+    Some(NotApplicable {
+        level: "section",
+        quote: rules.conds[c].quote.clone(),
+        cite: cite(rules, Some(s)),
+        inputs: inputs(a, c),
+    })
+}
+
 /// The state of item `ix` in `a`.
 pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
     let (rules, draft, eval) = (a.rules().as_ref(), a.draft(), a.eval());
@@ -114,23 +222,29 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
                 Blocker::Own(_) => "question",
             },
             quote: c.quote.clone(),
-            line: c.line,
-            inputs: cond_inputs(rules, draft, eval, b.cond()),
+            cite: cite(
+                rules,
+                match b {
+                    Blocker::Section(s, _) => Some(s),
+                    Blocker::Group(g, _) => Some(rules.groups[g].section),
+                    Blocker::Own(_) => item.section,
+                },
+            ),
+            inputs: inputs(a, b.cond()),
         }
     });
     let hints = item
         .hints
         .iter()
         .zip(&eval.hints[ix])
-        .filter(|(_, s)| s.active)
-        .map(|(h, s)| HintView {
+        .enumerate()
+        .filter(|(_, (_, s))| s.active)
+        .map(|(index, (h, s))| HintView {
+            index,
             suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
             quote: h.quote.clone(),
-            line: h.line,
-            inputs: h
-                .when
-                .map(|c| cond_inputs(rules, draft, eval, c))
-                .unwrap_or_default(),
+            cite: cite(rules, item.section),
+            inputs: h.when.map(|c| inputs(a, c)).unwrap_or_default(),
             agrees: s.agrees,
             always: h.suggest.is_none() && h.when.is_none(),
         })
@@ -144,7 +258,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             Forced {
                 label: label(&f.answer),
                 quote: f.quote.clone(),
-                line: f.line,
+                cite: cite(rules, item.section),
                 agrees: current.is_none_or(|c| c == f.answer),
             }
         })
@@ -161,12 +275,14 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             None
         },
         na,
-        rows: grid_rows(rules, draft, eval, ix)
-            .into_iter()
-            .map(|(id, label, applies)| GridRow { id, label, applies })
-            .collect(),
+        rows: grid_rows(rules, draft, eval, ix),
         hints,
         tally: eval.tallies[ix],
+        weighs: if eval.tallies[ix].is_some() {
+            weighs_not_positive(a, ix)
+        } else {
+            Vec::new()
+        },
         forced,
         overridden,
         answer,
@@ -186,7 +302,7 @@ pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
             .unwrap_or_default()
     };
     let mut out: Vec<NotFollowed> = Vec::new();
-    for (ix, item) in rules.items.iter().enumerate() {
+    for (ix, item) in rules.items.iter_enumerated() {
         let differs = item
             .hints
             .iter()
@@ -252,7 +368,17 @@ mod tests {
         let na = st.na.expect("not applicable");
         assert_eq!(na.level, "section");
         assert!(!na.quote.is_empty());
-        assert_eq!(na.inputs, vec![("psr_in_region_12m".into(), "No".into())]);
+        let ins: Vec<(&str, &str)> = na
+            .inputs
+            .iter()
+            .map(|i| (i.label.as_str(), i.shown.as_str()))
+            .collect();
+        let fact = &a.rules().items[ix(&a, "psr_in_region_12m")];
+        assert_eq!(
+            ins,
+            vec![(fact.text.as_str(), "No")],
+            "the fact in the inspector's words"
+        );
         assert_eq!(st.excluded.as_deref(), Some("Yes"));
     }
 
@@ -325,6 +451,32 @@ mod tests {
         assert!(!question_state(&a, s).forced[0].agrees);
         a.set_answer("2.1.19", Some(Answer::Choice("no".into())), 4.0);
         assert!(question_state(&a, s).forced[0].agrees);
+    }
+
+    #[test]
+    fn a_summary_lists_what_it_weighs_that_is_not_positive() {
+        let mut a = example();
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("no".into())), 2.0);
+        a.set_answer("2.1.12", Some(Answer::Choice("yes".into())), 2.0);
+        let s = ix(&a, "2.1.19");
+        let listed: Vec<(String, Weighed)> = weighs_not_positive(&a, s)
+            .into_iter()
+            .map(|w| (w.id, w.weighed))
+            .collect();
+        assert!(
+            listed.contains(&("2.1.11".into(), Weighed::Negative)),
+            "{listed:?}"
+        );
+        assert!(
+            !listed.iter().any(|(id, _)| id == "2.1.12"),
+            "positive ones are counted only"
+        );
+        let t = a.eval().tallies[s].expect("tally");
+        assert_eq!(
+            listed.len() as u32,
+            t.negative + t.unanswered + t.not_applicable + t.other
+        );
     }
 
     #[test]

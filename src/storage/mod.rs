@@ -146,9 +146,9 @@ pub struct Summary {
     pub rule_set: String,
     /// Rule set title when it was last saved.
     pub rule_set_title: String,
-    /// Answered questions.
+    /// Answered questions (case facts not counted).
     pub answered: u32,
-    /// Questions to answer.
+    /// Applicable questions to answer.
     pub total: u32,
     /// Last change, milliseconds since 1970.
     pub updated: f64,
@@ -158,13 +158,14 @@ impl Summary {
     /// The summary of an assessment as it is now.
     pub fn of(a: &Assessment) -> Summary {
         let (draft, rules, eval) = (a.draft(), a.rules(), a.eval());
+        let progress = eval.question_progress();
         Summary {
             id: draft.id.clone(),
             case_ref: draft.case_ref.clone(),
             rule_set: rules.meta.id.clone(),
             rule_set_title: rules.meta.title.clone(),
-            answered: eval.progress.answered,
-            total: eval.progress.total,
+            answered: progress.answered,
+            total: progress.total,
             updated: draft.updated,
         }
     }
@@ -478,14 +479,17 @@ impl<S: KeyValue> Store<S> {
         }
     }
 
-    /// Bytes this app's entries take (browsers store text as UTF-16).
-    pub fn bytes_used(&self) -> f64 {
+    /// Bytes this app's entries take (browsers store text as UTF-16: two bytes a code unit).
+    pub fn bytes_used(&self) -> u64 {
         let Ok(keys) = self.kv.keys() else {
-            return 0.0;
+            return 0;
         };
         keys.iter()
             .filter(|k| k.starts_with(PREFIX))
-            .map(|k| (k.len() + self.kv.get(k).ok().flatten().map_or(0, |v| v.len())) as f64 * 2.0)
+            .map(|k| {
+                let v = self.kv.get(k).ok().flatten().unwrap_or_default();
+                (k.encode_utf16().count() + v.encode_utf16().count()) as u64 * 2
+            })
             .sum()
     }
 }

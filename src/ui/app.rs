@@ -16,7 +16,12 @@ fn current_hash() -> String {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = AppCtx::new(Route::parse(&current_hash()));
+    // In a `<case-assessor>` element the route lives in memory: the address is the host page's.
+    let embed = use_context::<super::embed::Embed>();
+    let ctx = AppCtx::new(match embed {
+        Some(_) => Route::Home,
+        None => Route::parse(&current_hash()),
+    });
     provide_context(ctx);
     let session = Session::new(ctx);
     provide_context(session);
@@ -31,26 +36,29 @@ pub fn App() -> impl IntoView {
             session.end();
         }
     });
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        let hash = current_hash();
-        let route = Route::parse(&hash);
-        // Only an anchor changed (a jump within the page): keep the page as it is.
-        if ctx.route.get_untracked() != route {
-            ctx.route.set(route);
-        }
-        // After a navigation, focus the main heading so screen readers announce the new page, or
-        // the question the address points to (`#/draft/x/section/s#q-2-1-11`).
-        leptos::task::spawn_local(async move {
-            match super::route::anchor(&hash) {
-                Some(a) => jump_to(a),
-                None => super::browser::focus("main-heading"),
+    super::embed::report(session);
+    if embed.is_none() {
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            let hash = current_hash();
+            let route = Route::parse(&hash);
+            // Only an anchor changed (a jump within the page): keep the page as it is.
+            if ctx.route.get_untracked() != route {
+                ctx.route.set(route);
             }
+            // After a navigation, focus the main heading so screen readers announce the new page, or
+            // the question the address points to (`#/draft/x/section/s#q-2-1-11`).
+            leptos::task::spawn_local(async move {
+                match super::route::anchor(&hash) {
+                    Some(a) => jump_to(a),
+                    None => super::browser::focus("main-heading"),
+                }
+            });
         });
-    });
-    if let Some(a) = super::route::anchor(&current_hash()) {
-        jump_to(a);
+        if let Some(a) = super::route::anchor(&current_hash()) {
+            jump_to(a);
+        }
+        on_cleanup(move || handle.remove());
     }
-    on_cleanup(move || handle.remove());
 
     let page = move || match ctx.route.get() {
         Route::Home => pages::home::HomePage().into_any(),
@@ -67,7 +75,7 @@ pub fn App() -> impl IntoView {
         Route::NotFound => pages::not_found::NotFoundPage().into_any(),
     };
 
-    view! {
+    let shell = view! {
         <a href="#main-content" class="govuk-skip-link app-no-print">"Skip to main content"</a>
         <section aria-label="Service information" class="govuk-service-navigation">
             <div class="govuk-width-container">
@@ -103,6 +111,7 @@ pub fn App() -> impl IntoView {
                     </span>
                 </p>
             </div>
+            <super::offline::UpdateBanner/>
             <SearchBox/>
             <main class="govuk-main-wrapper" id="main-content" role="main">
                 {page}
@@ -115,5 +124,9 @@ pub fn App() -> impl IntoView {
                 </p>
             </div>
         </footer>
+    };
+    match embed {
+        Some(e) => super::embed::frame(ctx, e, shell.into_any()).into_any(),
+        None => shell.into_any(),
     }
 }

@@ -8,6 +8,8 @@
 
 pub mod browser;
 pub mod components;
+pub mod embed;
+pub mod offline;
 pub mod pages;
 pub mod route;
 pub mod session;
@@ -16,14 +18,18 @@ pub mod state;
 mod app;
 pub use app::App;
 
-/// Mounts the app in place of the static loading message.
+/// Mounts the app in place of the static loading message of its own page. A page without that
+/// message hosts `<case-assessor>` elements instead: each gets its app when it asks (see [`embed`]).
 pub fn start() {
     console_error_panic_hook::set_once();
-    if let Some(el) = web_sys::window()
+    match web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app-loading"))
     {
-        el.remove();
+        Some(el) => {
+            el.remove();
+            leptos::mount::mount_to_body(App);
+        }
+        None => embed::listen(),
     }
-    leptos::mount::mount_to_body(App);
 }

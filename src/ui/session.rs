@@ -52,6 +52,8 @@ pub struct Session {
     pub notice: RwSignal<Option<String>>,
     /// Save status of the open draft.
     pub save: RwSignal<SaveState>,
+    /// The items changed since the last save that was stored (marked on the page while saving fails).
+    pub unsaved: RwSignal<Vec<String>>,
     /// The stored text the draft on screen was read as or last saved as.
     revision: StoredValue<Option<Revision>>,
     /// A change is not saved yet (its generation number, for the typing debounce), so page hide
@@ -77,6 +79,7 @@ impl Session {
             read_only: RwSignal::new(None),
             notice: RwSignal::new(None),
             save: RwSignal::new(SaveState::Idle),
+            unsaved: RwSignal::new(Vec::new()),
             revision: StoredValue::new(None),
             pending_save: StoredValue::new(None),
             save_scheduled: StoredValue::new(false),
@@ -169,6 +172,13 @@ impl Session {
         self.read_only.set(None);
         self.notice.set(None);
         self.save.set(SaveState::Idle);
+        self.unsaved.set(Vec::new());
+    }
+
+    /// Whether item `id` has a change that saving failed to store (tracked).
+    pub fn not_saved(&self, id: &str) -> bool {
+        self.save.with(|s| matches!(s, SaveState::Failed(_)))
+            && self.unsaved.with(|u| u.iter().any(|x| x == id))
     }
 
     /// Holds the draft for this tab, or shows it read-only when another tab holds it.
@@ -256,6 +266,15 @@ impl Session {
                 }
             }
         });
+        // Leaving or closing the page with a change that could not be saved asks first (a change
+        // still waiting is saved now; only a failed save makes the browser ask).
+        let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            s.flush();
+            let failed = s.save.with_untracked(|x| matches!(x, SaveState::Failed(_)));
+            if failed && s.unsaved.with_untracked(|u| !u.is_empty()) {
+                ev.prevent_default();
+            }
+        });
         // A tab put in the background may never come back: save what is waiting.
         let _ = window_event_listener(leptos::ev::visibilitychange, move |_| s.flush());
     }
@@ -304,15 +323,18 @@ impl Session {
         let _ = store().claim(&id, &self.app.tab.get_value(), browser::now());
         self.show(a, rev);
         self.save.set(SaveState::Saved(browser::now()));
-        super::route::go(&Route::Facts(id));
+        super::route::go(self.app.route, &Route::Facts(id));
         Ok(())
     }
 
     /// Applies a change to the open assessment (not in a read-only tab, nor once saving it has been
     /// refused because the stored draft was deleted or replaced); gives whether it was applied.
-    fn apply(&self, f: impl FnOnce(&mut Assessment, f64) -> Changed) -> bool {
+    fn apply(&self, id: &str, f: impl FnOnce(&mut Assessment, f64) -> Changed) -> bool {
         if self.read_only.get_untracked().is_some() || self.refused() {
             return false;
+        }
+        if self.unsaved.with_untracked(|u| !u.iter().any(|x| x == id)) {
+            self.unsaved.update(|u| u.push(id.to_string()));
         }
         let mut applied = false;
         self.current.update(|c| {
@@ -349,21 +371,22 @@ impl Session {
 
     /// Changes one answer, then saves it soon.
     pub fn answer(&self, id: &str, answer: Option<Answer>) {
-        if self.apply(|a, now| a.set_answer(id, answer, now)) {
+        if self.apply(id, |a, now| a.set_answer(id, answer, now)) {
             self.save_soon();
         }
     }
 
-    /// Applies a change made through the assessment's methods, then saves it soon.
-    pub fn change(&self, f: impl FnOnce(&mut Assessment, f64) -> Changed) {
-        if self.apply(f) {
+    /// Applies a change to item `id` made through the assessment's methods, then saves it soon.
+    pub fn change(&self, id: &str, f: impl FnOnce(&mut Assessment, f64) -> Changed) {
+        if self.apply(id, f) {
             self.save_soon();
         }
     }
 
-    /// Applies a change made while typing; saves it [`SAVE_DELAY_MS`] after the last keystroke.
-    pub fn change_typing(&self, f: impl FnOnce(&mut Assessment, f64) -> Changed) {
-        if !self.apply(f) {
+    /// Applies a change to item `id` made while typing; saves it [`SAVE_DELAY_MS`] after the last
+    /// keystroke.
+    pub fn change_typing(&self, id: &str, f: impl FnOnce(&mut Assessment, f64) -> Changed) {
+        if !self.apply(id, f) {
             return;
         }
         let generation = self.mark_unsaved();
@@ -447,6 +470,9 @@ impl Session {
             Some(Ok(rev)) => {
                 self.revision.set_value(Some(rev));
                 self.save.set(SaveState::Saved(browser::now()));
+                if self.unsaved.with_untracked(|u| !u.is_empty()) {
+                    self.unsaved.set(Vec::new());
+                }
             }
             Some(Err(e)) => self.save.set(SaveState::Failed(e)),
             None => {}

@@ -1,8 +1,8 @@
 //! The answer control for an item's type: radios, checkboxes, grid, number, date, text or yes/no.
 
 use crate::engine::draft::{read_number, Answer};
-use crate::engine::model::{AnswerType, Item, RuleSet};
-use crate::engine::present::GridRow;
+use crate::engine::evaluate::GridRow;
+use crate::engine::model::{AnswerType, Item, ItemIx, RuleSet};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use std::sync::Arc;
 #[component]
 pub fn AnswerControl(
     rules: Arc<RuleSet>,
-    ix: usize,
+    ix: ItemIx,
     answer: Signal<Option<Answer>>,
     rows: Signal<Vec<GridRow>>,
     disabled: Signal<bool>,
@@ -135,7 +135,7 @@ pub fn AnswerControl(
                 {move || error.get().map(|e| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
                 <div class="govuk-input__wrapper">
                     <input class="govuk-input govuk-input--width-5" class:govuk-input--error=move || error.get().is_some() id=input_id type="text" inputmode="decimal" spellcheck="false"
-                        aria-label="Number"
+                        aria-labelledby=if unit.is_some() { format!("{name}-legend {name}-unit") } else { format!("{name}-legend") }
                         prop:value=initial prop:disabled=move || disabled.get()
                         on:change=move |ev| {
                             match read_number(&event_target_value(&ev), min, max) {
@@ -143,7 +143,7 @@ pub fn AnswerControl(
                                 Err(e) => error.set(Some(e)),
                             }
                         }/>
-                    {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> })}
+                    {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true" id=format!("{name}-unit")>{u}</div> })}
                 </div>
             }
             .into_any()
@@ -151,7 +151,7 @@ pub fn AnswerControl(
         AnswerType::Date => {
             let initial = match answer.get_untracked() { Some(Answer::Date(d)) => d, _ => String::new() };
             view! {
-                <input class="govuk-input govuk-input--width-10" type="date" id=format!("{name}-input") aria-label="Date"
+                <input class="govuk-input govuk-input--width-10" type="date" id=format!("{name}-input") aria-labelledby=format!("{name}-legend")
                     prop:value=initial prop:disabled=move || disabled.get()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -163,7 +163,7 @@ pub fn AnswerControl(
         AnswerType::Text => {
             let initial = match answer.get_untracked() { Some(Answer::Text(t)) => t, _ => String::new() };
             view! {
-                <textarea class="govuk-textarea" rows="4" id=format!("{name}-input") aria-label="Answer"
+                <textarea class="govuk-textarea" rows="4" id=format!("{name}-input") aria-labelledby=format!("{name}-legend")
                     prop:value=initial prop:disabled=move || disabled.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);

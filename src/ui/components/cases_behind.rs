@@ -78,7 +78,7 @@ pub fn CasesBehind(
                         <div class="govuk-inset-text" id="read-only-case">
                             <h3 class="govuk-heading-s">{format!("{} (read-only, not stored)", case.label)}</h3>
                             <dl class="govuk-summary-list">
-                                {rules.items.iter().enumerate().filter_map(|(ix, item)| {
+                                {rules.items.iter_enumerated().filter_map(|(ix, item)| {
                                     let answer = a.eval().answer(ix)?;
                                     let shown = display_answer(&rules, item, answer);
                                     let note = a.draft().notes.get(&item.id).cloned().unwrap_or_default();

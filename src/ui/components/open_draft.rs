@@ -5,12 +5,14 @@ use crate::engine::draft::ExportFile;
 use crate::storage::browser::store;
 use crate::ui::browser;
 use crate::ui::session::use_session;
+use crate::ui::state::use_app;
 use leptos::prelude::*;
 
 /// Renders `children` once draft `id` is loaded; a message while loading or if it cannot be opened.
 #[component]
 pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
     let ctx = use_session();
+    let app = use_app();
     ctx.open(id.clone());
     // Only whether the draft is loaded, not its content: the page is not rebuilt on every answer.
     let ready = Memo::new(move |_| {
@@ -86,7 +88,7 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
                 let delete = move |_| {
                     let sure = web_sys::window().and_then(|w| w.confirm_with_message("Delete this assessment from this browser? This cannot be undone.").ok()).unwrap_or(false);
                     if sure && store().delete(&id).is_ok() {
-                        crate::ui::route::go(&crate::ui::route::Route::Home);
+                        crate::ui::route::go(app.route, &crate::ui::route::Route::Home);
                     }
                 };
                 view! {

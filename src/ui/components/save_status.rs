@@ -31,7 +31,7 @@ pub fn SaveStatus() -> impl IntoView {
         SaveState::Failed(_) => String::new(),
     };
     view! {
-        <div class="app-save-status app-no-print" role="status" aria-live="polite" id="save-status">
+        <div class="app-save-status app-no-print" class:app-save-status--failed=move || failed.with(Option::is_some) role="status" aria-live="polite" id="save-status">
             {move || match failed.get() {
                 None => view! { <p class="govuk-body-s">{line}</p> }.into_any(),
                 Some(e) => view! {

@@ -24,9 +24,7 @@ struct Hit {
 /// moment to render after a navigation, or to load after a reload): tries for about five seconds.
 pub fn jump_to(dom_id: String) {
     fn attempt(dom_id: String, left: u32) {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&dom_id))
+        let el = crate::ui::browser::element_by_id(&dom_id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         match el {
             Some(el) => {

@@ -4,41 +4,17 @@
 
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::{display_answer, Answer};
-use crate::engine::evaluate::{cond_inputs, Blocker};
 use crate::engine::model::{ItemIx, Kind};
-use crate::engine::present::not_followed;
+use crate::engine::present::{not_followed, question_state};
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::{item_href, Route};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
-/// Why item `ix` does not apply, as shown to the inspector (the quote, its seed line and the answers
+/// Why item `ix` does not apply, as shown to the inspector (the quote, where to find it and what
 /// the condition read), or `None` when it applies.
 pub(crate) fn na_reason(a: &Assessment, ix: ItemIx) -> Option<String> {
-    let b = a.eval().items.get(ix)?.blocked_by?;
-    let c = a.rules().conds.get(b.cond())?;
-    let level = match b {
-        Blocker::Section(..) => "section",
-        Blocker::Group(..) => "key question",
-        Blocker::Own(_) => "question",
-    };
-    let inputs = cond_inputs(a.rules(), a.draft(), a.eval(), b.cond());
-    let based = if inputs.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " Based on: {}.",
-            inputs
-                .into_iter()
-                .map(|(i, v)| format!("{i} = {v}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    };
-    Some(format!(
-        "This {level} does not apply: \u{201c}{}\u{201d} (seed line {}).{based}",
-        c.quote, c.line
-    ))
+    question_state(a, ix).na.map(|na| na.sentence())
 }
 
 /// An answer whose question the rule set no longer has, in words (no scale labels are known).

@@ -82,25 +82,27 @@ pub fn HomePage() -> impl IntoView {
 
     if storage_ok {
         leptos::task::spawn_local(async move {
-            let persisted = local::persist().await;
             let estimate = local::estimate().await;
-            let kept = match persisted {
-                Some(true) => "The browser has agreed to keep this site's data unless you clear it.",
-                _ => "The browser may clear this site's data when it runs short of space: export assessments you need to keep.",
-            };
             let quota = estimate
                 .map(|(_, q)| format!(" (the browser allows this site up to {:.0} MB in all, but its local storage, where drafts are kept, is usually limited to about 5 MB)", q / 1024.0 / 1024.0))
                 .unwrap_or_default();
             let bytes = store().bytes_used();
-            let used = if bytes > 0.0 {
+            let used = if bytes > 0 {
                 format!(
-                    "Saved assessments take {:.0} KB of this browser's storage{quota}. ",
-                    (bytes / 1024.0).ceil()
+                    "Saved assessments take {} KB of this browser's storage{quota}. ",
+                    bytes.div_ceil(1024)
                 )
             } else {
                 format!("Nothing is saved in this browser yet{quota}. ")
             };
-            usage.set(Some(format!("{used}{kept}")));
+            // Shown at once, not after asking to keep the data: Firefox asks the user first (a prompt in
+            // its address bar), and the answer may never come.
+            usage.set(Some(format!("{used}The browser may clear this site's data when it runs short of space: export assessments you need to keep.")));
+            if local::persist().await == Some(true) {
+                usage.set(Some(format!(
+                    "{used}The browser has agreed to keep this site's data unless you clear it."
+                )));
+            }
         });
     }
 
@@ -238,7 +240,7 @@ pub fn HomePage() -> impl IntoView {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell"><a class="govuk-link" href=href>{d.case_ref.clone()}</a></td>
                                 <td class="govuk-table__cell">{d.rule_set_title.clone()}</td>
-                                <td class="govuk-table__cell">{if d.total > 0 { format!("{} of {} answered", d.answered, d.total) } else { "Not known".into() }}</td>
+                                <td class="govuk-table__cell">{if d.total > 0 { format!("{} of {} questions answered", d.answered, d.total) } else { "Not known".into() }}</td>
                                 <td class="govuk-table__cell">{browser::format_time(d.updated)}</td>
                                 <td class="govuk-table__cell">
                                     {move || if confirm_delete.get().as_deref() == Some(id1.as_str()) {

@@ -6,6 +6,7 @@ use super::check_answers::{na_reason, retired_display};
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
+use crate::engine::present::section_na;
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::Route;
@@ -73,8 +74,7 @@ fn data(a: &Assessment) -> Data {
     let rules = a.rules();
     let sections = rules
         .sections
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(s, sec)| {
             let mut blocks = vec![Block {
                 title: None,
@@ -89,14 +89,7 @@ fn data(a: &Assessment) -> Data {
                 title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
                 questions: rules.groups[*g].items.iter().map(|ix| q(a, *ix)).collect(),
             }));
-            let na = a.eval().sections[s].blocked_by.and_then(|c| {
-                rules.conds.get(c).map(|c| {
-                    format!(
-                        "This section does not apply to this case: \u{201c}{}\u{201d} (seed line {}).",
-                        c.quote, c.line
-                    )
-                })
-            });
+            let na = section_na(a, s).map(|na| na.sentence());
             Sec {
                 title: sec.title.clone(),
                 na,

@@ -1,10 +1,11 @@
 //! A section of the assessment (or its case facts): the questions in order, grouped under their
 //! key questions.
 
-use crate::engine::model::RuleSet;
+use crate::engine::model::{Idx, ItemIx, RuleSet, SectionIx};
+use crate::engine::present::section_na;
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::open_draft::OpenDraft;
-use crate::ui::components::question::Question;
+use crate::ui::components::question::{inputs_view, Question};
 use crate::ui::components::save_status::SaveStatus;
 use crate::ui::route::Route;
 use crate::ui::session::use_session;
@@ -22,7 +23,7 @@ pub fn SectionPage(id: String, section: Option<String>) -> impl IntoView {
     }
 }
 
-fn questions(rules: &Arc<RuleSet>, items: &[usize]) -> impl IntoView {
+fn questions(rules: &Arc<RuleSet>, items: &[ItemIx]) -> impl IntoView {
     items
         .iter()
         .map(|ix| view! { <Question rules=rules.clone() ix=*ix/> })
@@ -40,7 +41,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     };
     let back = view! { <a href=Route::Tasks(id.clone()).href() class="govuk-back-link app-no-print">"Back to the task list"</a> };
     let Some(section) = section else {
-        let facts: Vec<usize> = rules.facts().map(|(ix, _)| ix).collect();
+        let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
         return view! {
             {back}
             <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
@@ -61,19 +62,11 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     };
     let sec = &rules.sections[s];
     let section_na = Memo::new(move |_| {
-        ctx.current.with(|c| {
-            c.as_ref().and_then(|a| {
-                a.eval().sections[s].blocked_by.map(|b| {
-                    (
-                        a.rules().conds[b].quote.clone(),
-                        a.rules().conds[b].line,
-                        crate::engine::evaluate::cond_inputs(a.rules(), a.draft(), a.eval(), b),
-                    )
-                })
-            })
-        })
+        ctx.current
+            .with(|c| c.as_ref().and_then(|a| section_na(a, s)))
     });
-    let loose: Vec<usize> = sec
+    let (draft_na, rules_na) = (id.clone(), rules.clone());
+    let loose: Vec<ItemIx> = sec
         .items
         .iter()
         .copied()
@@ -93,7 +86,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
             }
         })
         .collect_view();
-    let next = rules.sections.get(s + 1).map(|n| {
+    let next = rules.sections.get(SectionIx::new(s.index() + 1)).map(|n| {
         (
             Route::Section(id.clone(), n.id.clone()).href(),
             n.title.clone(),
@@ -104,11 +97,11 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
         <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{sec.title.clone()}</h1>
         <SaveStatus/>
-        {move || section_na.get().map(|(quote, line, inputs)| view! {
+        {move || section_na.get().map(|na| view! {
             <div class="govuk-inset-text" id="section-na">
                 <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
-                <p class="govuk-body">{format!("This section does not apply to this case: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
-                <p class="govuk-body-s">{format!("Based on: {}", inputs.into_iter().map(|(i, v)| format!("{i} = {v}")).collect::<Vec<_>>().join("; "))}</p>
+                <p class="govuk-body">{format!("This section does not apply to this case: \u{201c}{}\u{201d} ({})", na.quote, na.cite)}</p>
+                {inputs_view(na.inputs, &draft_na, &rules_na)}
             </div>
         })}
         {(!sec.intro.is_empty()).then(|| view! {

@@ -135,8 +135,7 @@ pub fn SummaryPage() -> impl IntoView {
             let n = s.cases.len();
             let by_section: Vec<(String, Vec<KeyFigure>)> = rules
                 .sections
-                .iter()
-                .enumerate()
+                .iter_enumerated()
                 .map(|(si, sec)| {
                     (
                         sec.title.clone(),

@@ -45,10 +45,12 @@ fn TaskList(id: String) -> impl IntoView {
                 let fact_status = a.eval().fact_status();
                 (
                     fact_status,
-                    (0..a.rules().sections.len())
+                    a.rules()
+                        .sections
+                        .indices()
                         .map(|s| a.eval().status(s))
                         .collect::<Vec<_>>(),
-                    a.eval().progress,
+                    (a.eval().question_progress(), a.eval().fact_progress),
                     a.draft().case_ref.clone(),
                 )
             })
@@ -109,7 +111,10 @@ fn TaskList(id: String) -> impl IntoView {
         <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{move || statuses.with(|s| s.as_ref().map(|s| format!("Case {}", s.3)))}</h1>
         <SaveStatus/>
-        <p class="govuk-body" id="progress">{move || statuses.with(|s| s.as_ref().map(|s| format!("You have answered {} of {} applicable questions.", s.2.answered, s.2.total)))}</p>
+        <p class="govuk-body" id="progress">{move || statuses.with(|s| s.as_ref().map(|s| {
+            let (q, f) = s.2;
+            format!("You have answered {} of {} applicable questions, and recorded {} of {} case facts.", q.answered, q.total, f.answered, f.total)
+        }))}</p>
         <p class="govuk-body-s">"\u{201c}Completed\u{201d} means every applicable question in a section has an answer. Nothing is submitted anywhere."</p>
         <ul class="govuk-task-list" id="task-list">
             {has_facts.then(|| view! {
