@@ -5,7 +5,10 @@
 //! prints each figure next to its budget:
 //! - incremental update after one answer: at most 50 µs (measured for a typical question, the
 //!   question read by the most conditions and the fact read by the most conditions);
-//! - full evaluation of the largest shipped rule set: at most 1 ms.
+//! - full evaluation of the largest shipped rule set: at most 1 ms;
+//! - the summary across 500 generated assessments of the 2024 CARaG
+//!   (`rules/carag-2024-pdu-domain-two.toml`; `engine::across`: evaluating each draft, counting
+//!   duplicates once, and every figure per key question and per question): at most 100 ms.
 //!
 //! Run with `cargo bench --bench engine`; record the figures in `docs/benchmarks.md`. This is a
 //! benchmark, not a timed test: nothing fails when a figure is over budget.
@@ -27,6 +30,46 @@ use std::time::Duration;
 const UPDATE_BUDGET_NS: f64 = 50_000.0;
 /// Full evaluation of the largest shipped rule set, in nanoseconds.
 const FULL_BUDGET_NS: f64 = 1_000_000.0;
+/// Summary across 500 assessments of the 2024 CARaG, in nanoseconds.
+const ACROSS_BUDGET_NS: f64 = 100_000_000.0;
+/// Assessments in the summary benchmark.
+const ACROSS_CASES: usize = 500;
+
+/// Measures the summary across [`ACROSS_CASES`] generated assessments of the 2024 CARaG; gives the
+/// rows to print, or `None` when the rule set does not load.
+/// A title and its rows: (function name, budget in nanoseconds).
+type Figures = (String, Vec<(String, Option<f64>)>);
+
+fn bench_across(c: &mut Criterion) -> Option<Figures> {
+    use case_assessor::engine::across::{random_draft, summarise, Collection, Filter, Source};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/carag-2024-pdu-domain-two.toml");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let rules = std::sync::Arc::new(RuleSet::load("carag-2024-pdu-domain-two.toml", &text).ok()?);
+    let drafts: Vec<(Source, Draft)> = (0..ACROSS_CASES)
+        .map(|i| {
+            let d = random_draft(&rules, &format!("d{i}"), &format!("CASE-{i}"), i as u64);
+            (Source::File(format!("case-{i}.json")), d)
+        })
+        .collect();
+    let mut g = c.benchmark_group("across_carag_2024");
+    g.sample_size(10);
+    g.bench_function("summary_500", |b| {
+        // The drafts are cloned outside the measurement (the page owns them already).
+        b.iter_batched(
+            || drafts.clone(),
+            |d| {
+                let col = Collection::new(rules.clone(), black_box(d));
+                black_box(summarise(&col, &Filter::default()))
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+    Some((
+        format!("summary across {ACROSS_CASES} generated assessments of rules/carag-2024-pdu-domain-two.toml"),
+        vec![("summary_500".into(), Some(ACROSS_BUDGET_NS))],
+    ))
+}
 
 /// A rule set to measure.
 struct Subject {
@@ -267,6 +310,7 @@ fn main() {
         let rows = bench_subject(&mut c, s);
         results.push((s, rows));
     }
+    let across = bench_across(&mut c);
     c.final_summary();
 
     println!("\nEngine figures (criterion mean, 95% interval) against budgets:");
@@ -300,5 +344,30 @@ fn main() {
                 human(hi)
             );
         }
+    }
+    match across {
+        Some((title, rows)) => {
+            println!("\n{title}");
+            for (name, budget) in rows {
+                let Some((mean, lo, hi)) = estimate("across_carag_2024", &name) else {
+                    println!("  {name:<66} not measured (test mode?)");
+                    continue;
+                };
+                let verdict = match budget {
+                    Some(b) if mean <= b => format!("budget {}: PASS", human(b)),
+                    Some(b) => format!("budget {}: OVER", human(b)),
+                    None => "no budget".into(),
+                };
+                println!(
+                    "  {name:<66} {:>10}  [{} .. {}]  {verdict}",
+                    human(mean),
+                    human(lo),
+                    human(hi)
+                );
+            }
+        }
+        None => println!(
+            "note: rules/carag-2024-pdu-domain-two.toml does not load; the summary is not measured"
+        ),
     }
 }

@@ -34,7 +34,8 @@ pub fn cell(s: &str) -> String {
     }
 }
 
-fn row(out: &mut String, cells: &[&str]) {
+/// One CSV line of `cells`, each quoted by [`cell`], ended with CRLF.
+pub(crate) fn row(out: &mut String, cells: &[&str]) {
     let line: Vec<String> = cells.iter().map(|c| cell(c)).collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");

@@ -5,6 +5,7 @@
 //! Load errors come in a [`Report`], each with an [`ErrorKind`]. What only rule authors, tests and
 //! benchmarks need (case files, dumps, synthetic rule sets) is in `crate::authoring`, outside the app.
 
+pub mod across;
 pub mod assessment;
 pub mod catalogue;
 pub mod cond;

@@ -70,6 +70,8 @@ pub fn App() -> impl IntoView {
         }
         Route::Check(id) => view! { <pages::check_answers::CheckAnswersPage id=id/> }.into_any(),
         Route::Print(id) => view! { <pages::print::PrintPage id=id/> }.into_any(),
+        Route::Summary => pages::summary::SummaryPage().into_any(),
+        Route::Compare => pages::compare::ComparePage().into_any(),
         Route::NotFound => pages::not_found::NotFoundPage().into_any(),
     };
 
@@ -88,6 +90,12 @@ pub fn App() -> impl IntoView {
                             </li>
                             <li class="govuk-service-navigation__item">
                                 <a class="govuk-service-navigation__link" href="#/new">"Start a new assessment"</a>
+                            </li>
+                            <li class="govuk-service-navigation__item">
+                                <a class="govuk-service-navigation__link" href="#/summary">"Summary across assessments"</a>
+                            </li>
+                            <li class="govuk-service-navigation__item">
+                                <a class="govuk-service-navigation__link" href="#/compare">"Compare assessors"</a>
                             </li>
                         </ul>
                     </nav>

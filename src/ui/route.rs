@@ -37,6 +37,10 @@ pub enum Route {
     Check(String),
     /// Print view of a draft.
     Print(String),
+    /// Summary across assessments.
+    Summary,
+    /// Assessors compared on one case.
+    Compare,
     /// An address that matches no page.
     NotFound,
 }
@@ -63,6 +67,8 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Home,
             ["new"] => Route::New,
+            ["summary"] => Route::Summary,
+            ["compare"] => Route::Compare,
             ["draft", id] => dec(id).map_or(Route::NotFound, Route::Tasks),
             ["draft", id, "facts"] => dec(id).map_or(Route::NotFound, Route::Facts),
             ["draft", id, "check"] => dec(id).map_or(Route::NotFound, Route::Check),
@@ -80,6 +86,8 @@ impl Route {
         match self {
             Route::Home | Route::NotFound => "#/".into(),
             Route::New => "#/new".into(),
+            Route::Summary => "#/summary".into(),
+            Route::Compare => "#/compare".into(),
             Route::Tasks(id) => format!("#/draft/{}", enc(id)),
             Route::Facts(id) => format!("#/draft/{}/facts", enc(id)),
             Route::Section(id, s) => format!("#/draft/{}/section/{}", enc(id), enc(s)),

@@ -317,6 +317,11 @@ pub fn HomePage() -> impl IntoView {
         <a href="#/new" role="button" draggable="false" class="govuk-button" id="start-new">"Start a new assessment"</a>
         {unreadable}
         {rows}
+        <h2 class="govuk-heading-m">"Across assessments"</h2>
+        <ul class="govuk-list">
+            <li><a class="govuk-link" href="#/summary" id="home-summary">"Summary across assessments"</a>": per key question, in how many cases the work was sufficient."</li>
+            <li><a class="govuk-link" href="#/compare" id="home-compare">"Compare assessors"</a>": where several assessments of the same case differ."</li>
+        </ul>
         <h2 class="govuk-heading-m">"Import assessments"</h2>
         {move || (!import_errors.get().is_empty()).then(|| view! {
             <div class="govuk-error-summary" id="import-errors" tabindex="-1">
