@@ -97,7 +97,7 @@ async function answerReloadExport({ prefix, csp = false, name }) {
   try {
     await page.goto(s.url);
     // Shown at once, though Firefox leaves the request to keep the site's data unanswered (it asks the user).
-    await waitText(page, '#storage-usage', /^Saved assessments take \d+ KB of this browser's storage/);
+    await waitText(page, '#storage-usage', /^(Saved assessments take \d+ KB of this browser's storage|Nothing is saved in this browser yet)/);
     const id = await answeredDraft(page, s.url, `FF-${name}`);
     const sectionUrl = page.url();
     await page.reload();
@@ -244,8 +244,18 @@ test(`Firefox: a whole assessment with the rule set ${WHOLE.id}, under the stric
           if (!na) open.push(item);
         }
         if (open.length === 0) break;
-        for (const item of open) chosen[item.id] = await answer(page, item);
-        await savedAnswers(page, id, Object.fromEntries(open.map((i) => [i.id, null])));
+        // An answer given in this round may make a later one not apply (a fact asked only in some
+        // cases): answer each only while it still applies.
+        const answered = [];
+        for (const item of open) {
+          if (await page.$eval(`#${domId(item.id)}`, (e) => e.classList.contains('app-question--na'))) continue;
+          chosen[item.id] = await answer(page, item);
+          answered.push(item);
+        }
+        await savedAnswers(page, id, Object.fromEntries(answered.map((i) => [i.id, null]))).catch(async (e) => {
+          const stored = (await storedDrafts(page))[id].answers;
+          throw new Error(`${e.message}: not saved: ${answered.filter((i) => !(i.id in stored)).map((i) => `${i.id} (${i.answer.type})`).join(', ')}`);
+        });
       }
       if (route !== 'facts') await visit(`section ${title}`);
     }
@@ -302,6 +312,13 @@ test(`Firefox: a whole assessment with the rule set ${WHOLE.id}, under the stric
   }
 });
 
+/**
+ * The accessible name of a fact's or question's text box: its question (a fact's label; a question's
+ * id and text) and its unit, as the box is labelled by the legend and the unit.
+ */
+const boxName = (item) => [item.kind === 'fact' ? item.text : `${item.id}${item.id_inferred ? ' (id inferred)' : ''} ${item.text}`, item.answer.unit]
+  .filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+
 /** Answers `item` (a fact or question of the dump) on its page with its first option; gives what was entered. */
 async function answer(page, item) {
   const scope = `#${domId(item.id)}`;
@@ -315,10 +332,10 @@ async function answer(page, item) {
     case 'multi': await click(page, 'button', 'None of these', { scope }); return 'None';
     case 'number': {
       const n = String(Math.max(item.answer.min ?? 0, 1));
-      await fill(page, 'Number', n, { scope });
+      await fill(page, boxName(item), n, { scope });
       return n;
     }
-    case 'text': await fill(page, 'Answer', 'Firefox', { scope }); return 'Firefox';
+    case 'text': await fill(page, boxName(item), 'Firefox', { scope }); return 'Firefox';
     default: throw new Error(`${item.id}: answer type ${item.answer.type} is not driven by this test`);
   }
 }
