@@ -51,6 +51,21 @@ impl Assessment {
         }
     }
 
+    /// The rule set the draft is assessed against.
+    pub fn rules(&self) -> &Arc<RuleSet> {
+        &self.rules
+    }
+
+    /// The inspector's work.
+    pub fn draft(&self) -> &Draft {
+        &self.draft
+    }
+
+    /// The evaluation of the draft against the rule set.
+    pub fn eval(&self) -> &Evaluation {
+        &self.eval
+    }
+
     /// The [`ViewKey`] of item `ix`.
     pub fn view_key(&self, ix: ItemIx) -> ViewKey {
         let rules = &self.rules;
