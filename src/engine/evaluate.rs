@@ -633,7 +633,7 @@ pub fn cond_inputs(
         .map(|&ix| {
             let item = &rules.items[ix];
             let shown = match draft.answers.get(&item.id) {
-                Some(_) if !eval.items[ix].applies => "not applicable".to_string(),
+                _ if !eval.items[ix].applies => "not applicable".to_string(),
                 Some(a) => super::draft::display_answer(rules, item, a),
                 None => "not answered".to_string(),
             };

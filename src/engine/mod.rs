@@ -15,6 +15,7 @@ pub mod evaluate;
 mod load;
 pub mod markup;
 pub mod model;
+pub mod relevance;
 pub mod search;
 pub mod synth;
 
