@@ -17,8 +17,10 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 
 const FIXTURE: &str = include_str!("fixtures/example.toml");
+/// Readers the shipped rule sets leave out: a fact read only by another fact, an empty section.
+const READERS: &str = include_str!("fixtures/relevance.toml");
 
-/// Every rule set shipped in `rules/`, the fixture and two generated rule sets.
+/// Every rule set shipped in `rules/`, the two fixtures and two generated rule sets.
 fn rule_sets() -> &'static [RuleSet] {
     static RULES: OnceLock<Vec<RuleSet>> = OnceLock::new();
     RULES.get_or_init(|| {
@@ -42,6 +44,7 @@ fn rule_sets() -> &'static [RuleSet] {
             .collect();
         assert!(sets.len() >= 5, "the shipped rule sets are found");
         sets.push(RuleSet::load("example.toml", FIXTURE).unwrap_or_else(|r| panic!("{r}")));
+        sets.push(RuleSet::load("relevance.toml", READERS).unwrap_or_else(|r| panic!("{r}")));
         for seed in [5, 11] {
             sets.push(
                 RuleSet::load("synth.toml", &synth::generate(120, seed))

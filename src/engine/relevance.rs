@@ -8,7 +8,6 @@
 //!   reason given);
 //! - a hint, a grid row's condition or the source of a grid's rows, of a question that applies;
 //! - a forcing rule naming a summary judgement that applies;
-//! - a summary judgement's tally (what it weighs);
 //! - the own conditions of a fact that something above reads (up to the first that fails), since a
 //!   fact that does not apply reads as unanswered.
 //!
@@ -89,13 +88,8 @@ impl Relevance {
             for c in prefix(&[sec, grp, &item.applies], st.blocked_by.map(Blocker::cond)) {
                 mark(c, &mut needed, &mut queue);
             }
-            // A tally is shown whether or not its summary applies.
-            for &w in &item.weighs {
-                if !needed[w] {
-                    needed[w] = true;
-                    queue.push(w);
-                }
-            }
+            // Tallies weigh questions only (the loader refuses facts there), whose applicability
+            // is marked here for every question.
             if !st.applies {
                 continue;
             }
@@ -396,11 +390,6 @@ pub fn fact_sections(rules: &RuleSet) -> Vec<Vec<usize>> {
                     out[*src].push(s);
                 }
                 _ => {}
-            }
-            for &w in &item.weighs {
-                if rules.items[w].kind == Kind::Fact && !out[w].contains(&s) {
-                    out[w].push(s);
-                }
             }
         }
     }
