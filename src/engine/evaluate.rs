@@ -135,9 +135,9 @@ pub struct Evaluation {
     pub tallies: Vec<Option<Tally>>,
     /// Per section.
     pub section_progress: Vec<Progress>,
-    /// Questions and facts together.
+    /// Questions and the facts asked together.
     pub progress: Progress,
-    /// Facts only.
+    /// The facts asked only ([`Relevance`](super::relevance::Relevance)).
     pub fact_progress: Progress,
     /// The draft's answers by item index, so that evaluating a condition looks nothing up by id. Kept
     /// in step with the draft by [`Evaluation::new`] and [`Evaluation::update`].
@@ -584,13 +584,8 @@ impl Evaluation {
             }
             self.section_progress[s] = p;
         }
-        let mut facts = Progress::default();
-        for (ix, item) in rules.facts() {
-            if self.items[ix].applies && !item.optional {
-                facts.total += 1;
-                facts.answered += u32::from(self.items[ix].answered);
-            }
-        }
+        // Only the facts asked count (see `relevance`): they follow from the applicability above.
+        let facts = super::relevance::Relevance::new(rules, self).fact_progress(rules, self);
         self.fact_progress = facts;
         self.progress = self.section_progress.iter().fold(facts, |acc, p| Progress {
             answered: acc.answered + p.answered,

@@ -159,7 +159,8 @@ impl Relevance {
         self.needed.get(ix).copied().unwrap_or(false)
     }
 
-    /// Answered over total among the facts asked that must be answered.
+    /// Answered over total among the facts asked that must be answered (what
+    /// [`Evaluation::fact_progress`] holds).
     pub fn fact_progress(&self, rules: &RuleSet, eval: &Evaluation) -> Progress {
         let mut p = Progress::default();
         for ix in self.asked_facts() {
@@ -169,17 +170,6 @@ impl Relevance {
             }
         }
         p
-    }
-
-    /// The progress of the whole assessment counting only the facts asked: the sections' progress
-    /// plus [`Relevance::fact_progress`].
-    pub fn progress(&self, rules: &RuleSet, eval: &Evaluation) -> Progress {
-        eval.section_progress
-            .iter()
-            .fold(self.fact_progress(rules, eval), |acc, p| Progress {
-                answered: acc.answered + p.answered,
-                total: acc.total + p.total,
-            })
     }
 }
 
