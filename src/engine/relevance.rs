@@ -33,7 +33,7 @@ pub struct Relevance {
 }
 
 /// The conditions of `lists`, in order, up to and including `blocker` (all of them when `None`).
-fn prefix<'a>(lists: &[&'a [CondIx]], blocker: Option<CondIx>) -> Vec<CondIx> {
+fn prefix(lists: &[&[CondIx]], blocker: Option<CondIx>) -> Vec<CondIx> {
     let mut out = Vec::new();
     for list in lists {
         for &c in *list {

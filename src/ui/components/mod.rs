@@ -1,7 +1,10 @@
 //! Reusable components, one public component per file.
 pub mod answer_control;
+pub mod asked_facts;
+pub mod fact_entry;
 pub mod guidance;
 pub mod open_draft;
 pub mod question;
 pub mod save_status;
 pub mod search;
+pub mod section_facts;
