@@ -144,12 +144,14 @@ class Driver {
 
   question(id) { return this.page.locator(`#${domId(id)}`); }
 
-  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply). */
+  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply) or it is a fact not asked. */
   async answer(id, v) {
     const item = this.m.items.get(id);
     assert.ok(item, `unknown id ${id} in the case file`);
     await this.go(route(this.m, id));
     const q = this.question(id);
+    // A case fact is on the page only while it is asked (its answer can change something).
+    if (item.kind === 'fact' && (await q.count()) === 0) return false;
     const type = item.answer.type;
     if (type === 'bool' || type === 'choice') {
       const radio = q.locator(`input.govuk-radios__input[value="${type === 'bool' ? (v ? 'yes' : 'no') : v}"]`);

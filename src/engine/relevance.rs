@@ -299,13 +299,13 @@ impl FactUse {
                 ids(&self.forces)
             ));
         }
-        if !self.facts.is_empty() {
-            let labels: Vec<String> = self
-                .facts
-                .iter()
-                .map(|&g| format!("\u{201c}{}\u{201d}", rules.items[g].text))
-                .collect();
-            more(format!("Decides whether {} is asked.", list(labels)));
+        match self.facts.len() {
+            0 => {}
+            1 => more(format!(
+                "Decides whether \u{201c}{}\u{201d} is asked.",
+                rules.items[self.facts[0]].text
+            )),
+            k => more(format!("Decides whether {k} other facts are asked.")),
         }
         out
     }
