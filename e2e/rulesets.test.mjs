@@ -489,8 +489,9 @@ for (const { file, id } of shipped) {
     d.at = null;
     for (const s of m.sections.keys()) {
       await d.go(`section/${encodeURIComponent(s)}`);
-      // (Questions' own radios, not a grid's cells; answering one may make others apply.)
-      const fresh = page.locator('.app-question:not(.app-question--na) > .govuk-fieldset > .govuk-radios:not(:has(input:checked)) > .govuk-radios__item:first-child > input:not([disabled])');
+      // (Questions' own radios, not a grid's cells nor the case facts shown above the questions;
+      // answering one may make others apply.)
+      const fresh = page.locator('.app-question:not(.app-question--na):not(.app-fact > .app-question) > .govuk-fieldset > .govuk-radios:not(:has(input:checked)) > .govuk-radios__item:first-child > input:not([disabled])');
       for (let guard = 0; (await fresh.count()) > 0; guard++) {
         assert.ok(guard < 500, 'answering the section ends');
         await fresh.first().check();
