@@ -33,17 +33,19 @@ pub struct Relevance {
 }
 
 /// The conditions of `lists`, in order, up to and including `blocker` (all of them when `None`).
-fn prefix(lists: &[&[CondIx]], blocker: Option<CondIx>) -> Vec<CondIx> {
-    let mut out = Vec::new();
-    for list in lists {
-        for &c in *list {
-            out.push(c);
-            if Some(c) == blocker {
-                return out;
-            }
-        }
-    }
-    out
+fn prefix<'a>(
+    lists: &'a [&'a [CondIx]],
+    blocker: Option<CondIx>,
+) -> impl Iterator<Item = CondIx> + 'a {
+    let mut past = false;
+    lists
+        .iter()
+        .flat_map(|l| l.iter().copied())
+        .take_while(move |&c| {
+            let keep = !past;
+            past |= Some(c) == blocker;
+            keep
+        })
 }
 
 impl Relevance {
@@ -547,9 +549,10 @@ mod tests {
     #[test]
     fn prefix_stops_at_the_blocker() {
         let (a, b): (&[CondIx], &[CondIx]) = (&[1, 2], &[3, 4]);
-        assert_eq!(prefix(&[a, b], None), vec![1, 2, 3, 4]);
-        assert_eq!(prefix(&[a, b], Some(1)), vec![1]);
-        assert_eq!(prefix(&[a, b], Some(3)), vec![1, 2, 3]);
+        assert_eq!(prefix(&[a, b], None).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+        assert_eq!(prefix(&[a, b], Some(1)).collect::<Vec<_>>(), vec![1]);
+        assert_eq!(prefix(&[a, b], Some(3)).collect::<Vec<_>>(), vec![1, 2, 3]);
+        assert_eq!(prefix(&[a, b], Some(4)).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
     }
 
     #[test]
