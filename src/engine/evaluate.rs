@@ -287,7 +287,7 @@ impl Evaluation {
         for f in 0..rules.forces.len() {
             ev.force(rules, f);
         }
-        ev.all_progress(rules, 0..rules.sections.len());
+        ev.all_progress(rules, 0..rules.sections.len(), true);
         ev
     }
 
@@ -337,6 +337,9 @@ impl Evaluation {
         for &r in &deps.app_readers[x] {
             mark(r, &mut queued);
         }
+        // Which facts are asked follows from applicability and reasons; the facts' progress also
+        // from the facts' answers. Redone only when one of those changed.
+        let mut facts_dirty = rules.items[x].kind == Kind::Fact;
         for rank in first..n {
             if !queued[rank] {
                 continue;
@@ -346,6 +349,9 @@ impl Evaluation {
             if new != self.items[ix] {
                 let app_changed =
                     new.applies != self.items[ix].applies || new.rows != self.items[ix].rows;
+                facts_dirty |= app_changed
+                    || new.blocked_by != self.items[ix].blocked_by
+                    || rules.items[ix].kind == Kind::Fact;
                 self.items[ix] = new;
                 touch(ix, &mut touched);
                 if app_changed {
@@ -356,7 +362,7 @@ impl Evaluation {
                 }
             }
         }
-        self.areas(rules);
+        facts_dirty |= self.areas(rules);
         let mut affected: Vec<ItemIx> = (first..n)
             .filter(|&r| queued[r])
             .map(|r| deps.order[r])
@@ -385,7 +391,7 @@ impl Evaluation {
         for &ix in &tallies {
             self.tally(rules, ix);
         }
-        self.all_progress(rules, sections);
+        self.all_progress(rules, sections, facts_dirty);
         affected.extend(hints);
         affected.extend(tallies);
         for f in forces {
@@ -478,9 +484,12 @@ impl Evaluation {
         }
     }
 
-    fn areas(&mut self, rules: &RuleSet) {
+    /// Evaluates every section and group; gives whether any changed.
+    fn areas(&mut self, rules: &RuleSet) -> bool {
+        let mut changed = false;
         for s in 0..rules.sections.len() {
             let b = self.failing(rules, &rules.sections[s].applies);
+            changed |= self.sections[s].blocked_by != b;
             self.sections[s] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
@@ -491,11 +500,13 @@ impl Evaluation {
             let b = self.sections[sec]
                 .blocked_by
                 .or_else(|| self.failing(rules, &rules.groups[g].applies));
+            changed |= self.groups[g].blocked_by != b;
             self.groups[g] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
             };
         }
+        changed
     }
 
     fn item_hints(&mut self, rules: &RuleSet, ix: ItemIx) {
@@ -573,7 +584,13 @@ impl Evaluation {
         self.tallies[ix] = Some(t);
     }
 
-    fn all_progress(&mut self, rules: &RuleSet, sections: impl IntoIterator<Item = usize>) {
+    /// Redoes the progress of `sections`, of the facts asked when `facts`, and the total.
+    fn all_progress(
+        &mut self,
+        rules: &RuleSet,
+        sections: impl IntoIterator<Item = usize>,
+        facts: bool,
+    ) {
         for s in sections {
             let mut p = Progress::default();
             for &ix in &rules.sections[s].items {
@@ -585,12 +602,17 @@ impl Evaluation {
             self.section_progress[s] = p;
         }
         // Only the facts asked count (see `relevance`): they follow from the applicability above.
-        let facts = super::relevance::Relevance::new(rules, self).fact_progress(rules, self);
-        self.fact_progress = facts;
-        self.progress = self.section_progress.iter().fold(facts, |acc, p| Progress {
-            answered: acc.answered + p.answered,
-            total: acc.total + p.total,
-        });
+        if facts {
+            self.fact_progress =
+                super::relevance::Relevance::new(rules, self).fact_progress(rules, self);
+        }
+        self.progress = self
+            .section_progress
+            .iter()
+            .fold(self.fact_progress, |acc, p| Progress {
+                answered: acc.answered + p.answered,
+                total: acc.total + p.total,
+            });
     }
 
     /// The task-list status of a section.
