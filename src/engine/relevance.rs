@@ -552,7 +552,10 @@ mod tests {
         assert_eq!(prefix(&[a, b], None).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
         assert_eq!(prefix(&[a, b], Some(1)).collect::<Vec<_>>(), vec![1]);
         assert_eq!(prefix(&[a, b], Some(3)).collect::<Vec<_>>(), vec![1, 2, 3]);
-        assert_eq!(prefix(&[a, b], Some(4)).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+        assert_eq!(
+            prefix(&[a, b], Some(4)).collect::<Vec<_>>(),
+            vec![1, 2, 3, 4]
+        );
     }
 
     #[test]
