@@ -327,3 +327,40 @@ fn the_check_sees_changes_and_facts_are_left_out() {
         );
     }
 }
+
+/// `Evaluation::update` keeps the facts asked (and their progress) as `Evaluation::new` finds them,
+/// though it redoes them only when applicability, a reason or a fact changed.
+#[test]
+fn update_keeps_the_facts_asked_in_step() {
+    let mut rng = synth::Rng::new(17);
+    for rules in rule_sets() {
+        let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
+        for _ in 0..30 {
+            let mut draft = Draft::new("d".into(), "c".into(), rules, 0.0);
+            let mut ev = Evaluation::new(rules, &draft);
+            for _ in 0..40 {
+                let ix = if rng.below(3) != 0 && !facts.is_empty() {
+                    facts[rng.below(facts.len())]
+                } else {
+                    rng.below(rules.items.len())
+                };
+                let id = rules.items[ix].id.clone();
+                if rng.below(6) == 0 {
+                    draft.answers.remove(&id);
+                } else {
+                    let a = answer_for(rules, ix, &draft, rng.below(1 << 20) as u32);
+                    draft.answers.insert(id.clone(), a);
+                }
+                ev.update(rules, &draft, &id);
+                let fresh = Evaluation::new(rules, &draft);
+                assert_eq!(
+                    (ev.fact_progress, ev.progress),
+                    (fresh.fact_progress, fresh.progress),
+                    "{}: after {id}, answers {:?}",
+                    rules.meta.id,
+                    draft.answers
+                );
+            }
+        }
+    }
+}
