@@ -79,16 +79,15 @@ impl Relevance {
                 continue;
             }
             let st = &eval.items[ix];
-            let sec = item
-                .section
-                .and_then(|s| rules.sections.get(s))
-                .map_or(none, |s| &s.applies);
-            let grp = item
-                .group
-                .and_then(|g| rules.groups.get(g))
-                .map_or(none, |g| &g.applies);
-            for c in prefix(&[sec, grp, &item.applies], st.blocked_by.map(Blocker::cond)) {
-                mark(c, &mut needed, &mut queue);
+            // The section's and key question's conditions are marked above, up to the same first
+            // one that fails; the question's own come after them.
+            match st.blocked_by {
+                None | Some(Blocker::Own(_)) => {
+                    for c in prefix(&[&item.applies], st.blocked_by.map(Blocker::cond)) {
+                        mark(c, &mut needed, &mut queue);
+                    }
+                }
+                Some(_) => {}
             }
             // Tallies weigh questions only (the loader refuses facts there), whose applicability
             // is marked here for every question.
