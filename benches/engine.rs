@@ -1,11 +1,14 @@
 //! Engine benchmark (criterion): load, full evaluation, and the incremental update after one answer.
 //!
 //! Measures a generated rule set of 1,000 questions with dense conditions
-//! (`engine::synth::generate(1000, 1)`) and the largest rule set shipped in `rules/`. After measuring it
+//! (`authoring::synth::generate(1000, 1)`) and the largest rule set shipped in `rules/`. After measuring it
 //! prints each figure next to its budget:
 //! - incremental update after one answer: at most 50 µs (measured for a typical question, the
 //!   question read by the most conditions and the fact read by the most conditions);
-//! - full evaluation of the largest shipped rule set: at most 1 ms.
+//! - full evaluation of the largest shipped rule set: at most 1 ms;
+//! - the summary across 500 generated assessments of the 2024 CARaG
+//!   (`rules/carag-2024-pdu-domain-two.toml`; `engine::across`: evaluating each draft, counting
+//!   duplicates once, and every figure per key question and per question): at most 100 ms.
 //!
 //! Run with `cargo bench --bench engine`; record the figures in `docs/benchmarks.md`. This is a
 //! benchmark, not a timed test: nothing fails when a figure is over budget.
@@ -14,8 +17,10 @@
 #![cfg_attr(target_arch = "wasm32", no_main)]
 #![cfg(not(target_arch = "wasm32"))]
 
+use case_assessor::authoring::{files, synth};
 use case_assessor::engine::model::{AnswerType, Rows};
-use case_assessor::engine::{synth, Answer, Draft, Evaluation, RuleSet};
+use case_assessor::engine::model::{Idx, ItemIx, IxVec};
+use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
 use criterion::Criterion;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -25,6 +30,46 @@ use std::time::Duration;
 const UPDATE_BUDGET_NS: f64 = 50_000.0;
 /// Full evaluation of the largest shipped rule set, in nanoseconds.
 const FULL_BUDGET_NS: f64 = 1_000_000.0;
+/// Summary across 500 assessments of the 2024 CARaG, in nanoseconds.
+const ACROSS_BUDGET_NS: f64 = 100_000_000.0;
+/// Assessments in the summary benchmark.
+const ACROSS_CASES: usize = 500;
+
+/// Measures the summary across [`ACROSS_CASES`] generated assessments of the 2024 CARaG; gives the
+/// rows to print, or `None` when the rule set does not load.
+/// A title and its rows: (function name, budget in nanoseconds).
+type Figures = (String, Vec<(String, Option<f64>)>);
+
+fn bench_across(c: &mut Criterion) -> Option<Figures> {
+    use case_assessor::engine::across::{random_draft, summarise, Collection, Filter, Source};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/carag-2024-pdu-domain-two.toml");
+    let text = std::fs::read_to_string(&path).ok()?;
+    let rules = std::sync::Arc::new(RuleSet::load("carag-2024-pdu-domain-two.toml", &text).ok()?);
+    let drafts: Vec<(Source, Draft)> = (0..ACROSS_CASES)
+        .map(|i| {
+            let d = random_draft(&rules, &format!("d{i}"), &format!("CASE-{i}"), i as u64);
+            (Source::File(format!("case-{i}.json")), d)
+        })
+        .collect();
+    let mut g = c.benchmark_group("across_carag_2024");
+    g.sample_size(10);
+    g.bench_function("summary_500", |b| {
+        // The drafts are cloned outside the measurement (the page owns them already).
+        b.iter_batched(
+            || drafts.clone(),
+            |d| {
+                let col = Collection::new(rules.clone(), black_box(d));
+                black_box(summarise(&col, &Filter::default()))
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.finish();
+    Some((
+        format!("summary across {ACROSS_CASES} generated assessments of rules/carag-2024-pdu-domain-two.toml"),
+        vec![("summary_500".into(), Some(ACROSS_BUDGET_NS))],
+    ))
+}
 
 /// A rule set to measure.
 struct Subject {
@@ -41,18 +86,16 @@ struct Subject {
 /// The largest rule set in `rules/` (most items, then most bytes) among the files that load as rule
 /// sets (`index.toml` and the like are skipped).
 fn largest_shipped() -> Option<Subject> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut best: Option<((usize, usize), PathBuf, String)> = None;
-    for entry in std::fs::read_dir(&dir).ok()?.flatten() {
-        let path = entry.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
+    for path in files::toml_files(&files::shipped_dir()).ok()? {
+        let rules = match files::load(&path) {
+            Ok(rules) => rules,
+            Err(e) => {
+                println!("note: skipped, it does not load: {e}");
+                continue;
+            }
         };
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("?");
-        let Ok(rules) = RuleSet::load(name, &text) else {
+        let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
         let size = (rules.items.len(), text.len());
@@ -74,7 +117,7 @@ fn largest_shipped() -> Option<Subject> {
 }
 
 /// A deterministic valid answer for item `ix`, varied by `pick`.
-fn answer_for(rules: &RuleSet, ix: usize, draft: &Draft, pick: usize) -> Answer {
+fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: usize) -> Answer {
     let item = &rules.items[ix];
     let values: Vec<String> = rules
         .scale_of(item)
@@ -120,10 +163,10 @@ fn answer_for(rules: &RuleSet, ix: usize, draft: &Draft, pick: usize) -> Answer 
 /// A draft part-way through an assessment: every fact answered, two questions in three answered.
 fn working_draft(rules: &RuleSet) -> Draft {
     let mut draft = Draft::new("bench".into(), "BENCH-1".into(), rules, 0.0);
-    for ix in 0..rules.items.len() {
+    for ix in rules.items.indices() {
         let is_fact = rules.items[ix].section.is_none();
-        if is_fact || ix % 3 != 0 {
-            let a = answer_for(rules, ix, &draft, ix * 7 + 1);
+        if is_fact || ix.index() % 3 != 0 {
+            let a = answer_for(rules, ix, &draft, ix.index() * 7 + 1);
             draft.answers.insert(rules.items[ix].id.clone(), a);
         }
     }
@@ -131,8 +174,8 @@ fn working_draft(rules: &RuleSet) -> Draft {
 }
 
 /// How many conditions read each item.
-fn readers(rules: &RuleSet) -> Vec<usize> {
-    let mut readers = vec![0usize; rules.items.len()];
+fn readers(rules: &RuleSet) -> IxVec<ItemIx, usize> {
+    let mut readers = IxVec::filled(0usize, rules.items.len());
     for c in &rules.conds {
         for &ix in &c.reads {
             readers[ix] += 1;
@@ -142,10 +185,12 @@ fn readers(rules: &RuleSet) -> Vec<usize> {
 }
 
 /// The fact and the question read by the most conditions (the costliest single answers to change).
-fn most_read(rules: &RuleSet) -> (Option<usize>, Option<usize>) {
+fn most_read(rules: &RuleSet) -> (Option<ItemIx>, Option<ItemIx>) {
     let readers = readers(rules);
     let best = |want_fact: bool| {
-        (0..rules.items.len())
+        rules
+            .items
+            .indices()
             .filter(|&ix| rules.items[ix].section.is_none() == want_fact)
             .max_by_key(|&ix| (readers[ix], std::cmp::Reverse(ix)))
     };
@@ -166,8 +211,9 @@ fn bench_subject(c: &mut Criterion, s: &Subject) -> Vec<(String, Option<f64>)> {
     let read_by = readers(&rules);
     let mut budgets = Vec::new();
     // A typical answer: the question in the middle of the rule set.
-    let middle =
-        (rules.items.len() / 2..rules.items.len()).find(|&ix| rules.items[ix].section.is_some());
+    let middle = (rules.items.indices())
+        .skip(rules.items.len() / 2)
+        .find(|&ix| rules.items[ix].section.is_some());
     for (name, ix) in [
         ("incremental_update_typical", middle),
         ("incremental_update_question", question),
@@ -264,6 +310,7 @@ fn main() {
         let rows = bench_subject(&mut c, s);
         results.push((s, rows));
     }
+    let across = bench_across(&mut c);
     c.final_summary();
 
     println!("\nEngine figures (criterion mean, 95% interval) against budgets:");
@@ -297,5 +344,30 @@ fn main() {
                 human(hi)
             );
         }
+    }
+    match across {
+        Some((title, rows)) => {
+            println!("\n{title}");
+            for (name, budget) in rows {
+                let Some((mean, lo, hi)) = estimate("across_carag_2024", &name) else {
+                    println!("  {name:<66} not measured (test mode?)");
+                    continue;
+                };
+                let verdict = match budget {
+                    Some(b) if mean <= b => format!("budget {}: PASS", human(b)),
+                    Some(b) => format!("budget {}: OVER", human(b)),
+                    None => "no budget".into(),
+                };
+                println!(
+                    "  {name:<66} {:>10}  [{} .. {}]  {verdict}",
+                    human(mean),
+                    human(lo),
+                    human(hi)
+                );
+            }
+        }
+        None => println!(
+            "note: rules/carag-2024-pdu-domain-two.toml does not load; the summary is not measured"
+        ),
     }
 }

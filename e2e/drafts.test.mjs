@@ -7,29 +7,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, startAssessment } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, storedDrafts, allStorage, fillStorage, unfillStorage, STORAGE_PREFIX } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
 after(async () => { await browser?.close(); await srv?.close(); });
 
-const PREFIX = 'case-assessor/v1/';
-
-/** Stored drafts as parsed JSON, by id. */
-async function storedDrafts(page) {
-  return page.evaluate((prefix) => {
-    const out = {};
-    for (let i = 0; i < localStorage.length; i++) {
-      const k = localStorage.key(i);
-      if (k.startsWith(prefix + 'draft/')) { try { out[k.slice((prefix + 'draft/').length)] = JSON.parse(localStorage.getItem(k)); } catch { out[k] = 'UNREADABLE'; } }
-    }
-    return out;
-  }, PREFIX);
-}
-
-async function allStorage(page) {
-  return page.evaluate(() => Object.fromEntries(Object.keys(localStorage).sort().map((k) => [k, localStorage.getItem(k)])));
-}
+const PREFIX = STORAGE_PREFIX;
 
 /** Starts an assessment and opens its first section that has enabled radios. Gives the draft id. */
 async function newDraftOnSection(page, caseRef) {
@@ -88,13 +72,7 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
   const saved = (await storedDrafts(page))[id];
   // Fill the quota with filler until a write fails.
-  await page.evaluate(() => {
-    const chunk = 'x'.repeat(512 * 1024);
-    for (let i = 0; i < 200; i++) { try { localStorage.setItem('filler-' + i, chunk); } catch { break; } }
-    for (let size = 65536; size >= 1; size = Math.floor(size / 2)) {
-      for (let j = 0; j < 64; j++) { try { localStorage.setItem(`fill-${size}-${j}`, 'y'.repeat(size)); } catch { break; } }
-    }
-  });
+  await fillStorage(page);
   // Change something: the save must fail visibly.
   const notes = page.locator('.app-notes summary').first();
   await notes.click();
@@ -102,12 +80,39 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   await note.fill('A note that cannot be saved because storage is full. '.repeat(20));
   await note.blur();
   await page.locator('#save-status', { hasText: 'Not saved' }).waitFor();
+  // The warning stays in view where the inspector is working, and the question is marked.
+  const inView = async () => {
+    const box = await page.getByRole('status').filter({ hasText: 'Not saved' }).boundingBox();
+    const vp = page.viewportSize();
+    return box && box.y >= 0 && box.y + box.height <= vp.height + 1;
+  };
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  assert.ok(await inView(), 'the warning is in the window at the bottom of the page');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.ok(await inView(), 'and at the top');
+  await page.getByText('Your change to this question is not saved').first().waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Download this assessment' }).isVisible());
+  // Leaving the page with the unsaved change asks first.
+  const asked = new Promise((resolve) => page.once('dialog', async (d) => { resolve(d.type()); await d.dismiss(); }));
+  page.evaluate(() => location.reload()).catch(() => {});
+  assert.equal(await asked, 'beforeunload');
   await shot(page, 'storage-full');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-unsaved').click()]);
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.ok(Object.values(json.drafts[0].notes)[0].startsWith('A note that cannot be saved'), 'the download holds the unsaved work');
   assert.deepEqual((await storedDrafts(page))[id], saved, 'what was saved before is intact');
-  await page.evaluate(() => { for (const k of Object.keys(localStorage)) if (k.startsWith('fill')) localStorage.removeItem(k); });
+  await unfillStorage(page);
+  // With room again, the next change saves everything; leaving then asks nothing.
+  await note.fill('Saved once there is room.');
+  await note.blur();
+  await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+  assert.equal(await page.getByText('Your change to this question is not saved').count(), 0);
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
+  await page.reload();
+  await page.locator('.app-question').first().waitFor();
+  assert.deepEqual(dialogs, [], 'no question asked when everything is saved');
+  assert.equal((await storedDrafts(page))[id].notes[Object.keys((await storedDrafts(page))[id].notes)[0]], 'Saved once there is room.');
   await context.close();
 });
 
@@ -233,6 +238,86 @@ test('malformed, oversized, deeply nested and hostile imports get a clear messag
   assert.match(await page.locator('#drafts').innerText(), /<img src=x onerror=/);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await shot(page, 'home-after-imports');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// One owner for the open draft: what the inspector decided elsewhere (a deletion, an import) is never
+// undone by a page still showing the old draft.
+
+/** Deletes the draft with case reference `caseRef` from the home page, by role and name. */
+async function deleteFromHome(page, caseRef) {
+  const row = page.getByRole('row').filter({ hasText: caseRef });
+  await row.getByRole('button', { name: 'Delete' }).click();
+  await row.getByRole('button', { name: 'Yes, delete' }).click();
+  await page.getByRole('status').filter({ hasText: 'The assessment was deleted.' }).waitFor();
+}
+
+test('delete, then Back: the deleted draft is not written back and its lock is gone', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(page, 'BACK-1');
+  await enabledRadioGroups(page).first().check();
+  await page.getByRole('link', { name: 'Your assessments' }).click();
+  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor();
+  await deleteFromHome(page, 'BACK-1');
+  await page.goBack();
+  await page.getByRole('heading', { name: 'This assessment cannot be opened' }).waitFor({ timeout: 10000 });
+  assert.match(await page.locator('#open-error').innerText(), /no assessment with this address/);
+  assert.equal(await enabledRadioGroups(page).count(), 0, 'nothing left to answer');
+  await page.waitForTimeout(2500);   // longer than the lock refresh
+  const all = await allStorage(page);
+  assert.equal(all[PREFIX + 'draft/' + id], undefined, 'the draft stays deleted');
+  assert.equal(all[PREFIX + 'lock/' + id], undefined, 'no lock is left for it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('delete in another tab: the open tab says so, offers a download and writes nothing back', async () => {
+  const { context, page: a, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(a, 'GONE-1');
+  await enabledRadioGroups(a).first().check();
+  await a.getByText(/Saved at/).waitFor();
+  const b = await context.newPage();
+  await b.goto(srv.url);
+  await deleteFromHome(b, 'GONE-1');
+  await a.getByRole('status').filter({ hasText: /Not saved: this assessment has been deleted/ }).waitFor({ timeout: 10000 });
+  assert.equal(await a.getByRole('button', { name: 'Download this assessment' }).count(), 1);
+  // The page takes no more changes, and nothing is written back (the lock refresh included).
+  assert.equal(await enabledRadioGroups(a).count(), 0, 'no answer can be changed');
+  await a.waitForTimeout(2500);
+  const all = await allStorage(b);
+  assert.equal(all[PREFIX + 'draft/' + id], undefined, 'the draft stays deleted');
+  assert.equal(all[PREFIX + 'lock/' + id], undefined, 'no lock is left for it');
+  await shot(a, 'deleted-in-another-tab');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an import replacing the open draft is not overwritten by the tab that shows it', async () => {
+  const { context, page: a, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await newDraftOnSection(a, 'REPL-1');
+  await enabledRadioGroups(a).first().check();
+  await a.getByText(/Saved at/).waitFor();
+  const original = (await storedDrafts(a))[id];
+  // Another tab imports a version of the same draft with a different case reference.
+  const replacement = { ...original, case_ref: 'REPL-1 imported', answers: {}, updated: original.updated + 1 };
+  const path = join(tmpdir(), 'ca-replace.json');
+  await writeFile(path, JSON.stringify({ format: 'case-assessor-export', schema: 1, exported: 0, drafts: [replacement] }));
+  const b = await context.newPage();
+  await b.goto(srv.url);
+  await b.getByLabel(/Choose a file exported from Case Assessor/).setInputFiles(path);
+  await b.getByRole('button', { name: 'Import 1 assessment(s)' }).click();
+  await b.getByRole('status').filter({ hasText: 'Imported 1' }).waitFor();
+  // Tab A had nothing waiting: it now shows the imported draft and says why.
+  await a.getByRole('region', { name: 'Important' }).filter({ hasText: /changed in another tab or window \(or replaced by an import\)/ }).waitFor({ timeout: 10000 });
+  await enabledRadioGroups(a).first().waitFor();
+  assert.equal(await enabledRadioGroups(a).first().isChecked(), false, 'the page shows the imported answers');
+  // An answer given now is made to the imported draft: the import's case reference stays.
+  await enabledRadioGroups(a).first().check();
+  await a.getByText(/Saved at/).waitFor();
+  const stored = (await storedDrafts(b))[id];
+  assert.equal(stored.case_ref, 'REPL-1 imported', 'the import is not overwritten');
+  assert.equal(Object.keys(stored.answers).length, 1);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -17,44 +17,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, shot, pdfText, SHOTS } from './helpers.mjs';
+import { launch, openPage, axe, jargon, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv } from './helpers.mjs';
 
 const ROOT = process.env.E2E_DIST ?? 'dist';
 const index = readFileSync('rules/index.toml', 'utf8');
 const shipped = [...index.matchAll(/^file\s*=\s*"([^"]+)"\s*\nid\s*=\s*"([^"]+)"/gm)].map((m) => ({ file: m[1], id: m[2] }));
 
-/** Runs the rule authors' tool and parses its JSON output. */
-function rulesTool(...args) {
-  const out = execFileSync('cargo', ['run', '--quiet', '--bin', 'rules', '--', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out);
-}
-
 const LONG_NOTE = `${'The evidence for this answer was read in the case record and discussed with the practitioner. '.repeat(25)}These are the closing words of the long note about Quokka Zebra.`;
-
-/** What the tests need to know about a rule set, from `rules dump`. */
-function model(dump) {
-  const items = new Map();
-  const sections = new Map();
-  const groups = new Map();
-  for (const f of dump.facts) items.set(f.id, { ...f, section: null, ancestors: [] });
-  for (const s of dump.sections) {
-    sections.set(s.id, s);
-    for (const q of s.questions) items.set(q.id, { ...q, section: s.id, ancestors: [s] });
-    for (const g of s.groups) {
-      groups.set(g.id, { ...g, section: s.id });
-      for (const q of g.questions) items.set(q.id, { ...q, section: s.id, group: g.id, ancestors: [s, g] });
-    }
-  }
-  return { dump, items, sections, groups };
-}
 
 /** A screenshot of the viewport (what the inspector sees there), not the whole page. */
 const view = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
-const domId = (id) => `q-${id.replace(/[^A-Za-z0-9]/g, '-')}`;
 const route = (m, id) => (m.items.get(id).section === null ? 'facts' : `section/${encodeURIComponent(m.items.get(id).section)}`);
 const label = (item, v) => (item.answer.type === 'bool' ? (v === true || v === 'yes' ? 'Yes' : 'No')
   : item.answer.scale?.options.find((o) => o.value === v)?.label ?? String(v));
@@ -73,21 +48,6 @@ function shown(item, v) {
 function exported(item, v) {
   const type = item.answer.type === 'bool' ? 'bool' : item.answer.type;
   return { [type]: v };
-}
-
-/** One CSV text as records of fields (RFC 4180). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 let browser, srv;
@@ -110,6 +70,7 @@ class Driver {
     if (this.axed.has(key)) return;
     this.axed.add(key);
     assert.deepEqual(await axe(this.page), [], `axe-core on ${key} (${this.ruleSetId})`);
+    assert.deepEqual(await jargon(this.page), [], `no internal ids or developer words on ${key} (${this.ruleSetId})`);
   }
 
   /** Starts a new assessment from the home page; ends on its case facts page. */
@@ -231,9 +192,10 @@ class Driver {
     assert.match(text, /^Not applicable/);
     const level = this.m.sections.has(id) ? 'section' : this.m.groups.has(id) ? 'key question' : '(question|section|key question)';
     assert.match(text, new RegExp(`This ${level} does not apply`));
-    assert.ok(this.quotes(id).some((q) => text.includes(`\u201c${q.quote}\u201d (seed line ${q.line})`)),
-      `${id}: the reason quotes one of its conditions: ${text}`);
-    assert.match(text, /Based on: /, `${id}: the reason names the answers it read`);
+    const cite = this.m.dump.meta.citation;
+    assert.ok(this.quotes(id).some((q) => text.includes(`\u201c${q.quote}\u201d (${cite}`)),
+      `${id}: the reason quotes one of its conditions and cites the document: ${text}`);
+    assert.match(text, /Based on what you recorded:/, `${id}: the reason names the answers it read`);
   }
 
   async assertApplies(id) {
@@ -253,11 +215,14 @@ class Driver {
       const m = /^(.*)#(\d+)$/.exec(spec);
       if (!m) return null;
       const h = this.m.items.get(m[1].trim()).hints[Number(m[2]) - 1];
-      return { id: m[1].trim(), shown: (boxes) => boxes.some((b) => b.replace(/\s+/g, ' ').includes(`${h.quote.replace(/\s+/g, ' ')}\u201d (seed line ${h.line})`)) };
+      const k = Number(m[2]) - 1;
+      const qid = m[1].trim();
+      // hints() opens the question's page; the box is found by the hint's position (data-hint).
+      return { id: qid, shown: async () => { await this.hints(qid); return (await this.question(qid).locator(`.app-hint-box[data-hint="${k}"]`).count()) > 0; } };
     };
     for (const spec of c.hints) {
       const k = nth(spec);
-      if (k) { assert.ok(k.shown(await this.hints(k.id)), `hint "${spec}" shows`); continue; }
+      if (k) { assert.ok(await k.shown(), `hint "${spec}" shows`); continue; }
       const [id, v] = spec.split('=').map((s) => s.trim());
       const boxes = await this.hints(id);
       const want = v === undefined ? 'Reminder' : `Suggested answer: ${label(this.m.items.get(id), v)}`;
@@ -265,7 +230,7 @@ class Driver {
     }
     for (const spec of c.no_hints) {
       const k = nth(spec);
-      if (k) { assert.ok(!k.shown(await this.hints(k.id)), `no hint "${spec}"`); continue; }
+      if (k) { assert.ok(!(await k.shown()), `no hint "${spec}"`); continue; }
       const [id, v] = spec.split('=').map((s) => s.trim());
       const boxes = await this.hints(id);
       const bad = v === undefined ? boxes : boxes.filter((b) => b.startsWith(`Suggested answer: ${label(this.m.items.get(id), v)}`));

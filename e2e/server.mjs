@@ -27,7 +27,7 @@ covers = "A few questions of the 2024 CARaG, to test the engine."
 
 /**
  * Starts a server. `prefix` is where dist/ appears ("/" or "/tools/assessor/"); `csp` adds the
- * strict header; `pages` maps extra paths to HTML (for iframe hosts); `fixture` adds the engine's
+ * strict header; `pages` maps extra paths to their text (HTML, or a type by extension: host pages); `fixture` adds the engine's
  * test rule set (tests/fixtures/example.toml) to the catalogue, so that tests of the app's
  * mechanics do not depend on the content of the shipped rule sets.
  */
@@ -45,7 +45,8 @@ export async function serve({ root = 'dist', prefix = '/', csp = false, pages = 
       return res.end(await readFile(FIXTURE_FILE));
     }
     if (pages[url.pathname]) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      // An extra page (HTML unless its name says otherwise), under the same policy when asked.
+      res.writeHead(200, { 'Content-Type': TYPES[extname(url.pathname)] ?? 'text/html; charset=utf-8', ...headers });
       return res.end(pages[url.pathname]);
     }
     if (url.pathname === prefix.replace(/\/$/, '') && prefix !== '/') {

@@ -19,12 +19,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# Debian packages the tests use: Chromium and ChromeDriver (end-to-end and wasm tests), pdftotext from
-# poppler-utils (the print tests read the PDF's text). A test that needs one fails without it.
+# Debian packages the tests use, installed in one step when any is missing: Chromium and ChromeDriver
+# (end-to-end and wasm tests), Firefox ESR (the core end-to-end tests run in it too), pdftotext from
+# poppler-utils (the print tests read the PDF's text), nginx (e2e/nginx.test.mjs runs the hosting
+# guide's configuration, started and stopped by the test). A test that needs one fails without it.
 APT_PACKAGES=()
 command -v chromium >/dev/null || APT_PACKAGES+=(chromium)
 command -v chromedriver >/dev/null || APT_PACKAGES+=(chromium-driver)
+command -v firefox-esr >/dev/null || APT_PACKAGES+=(firefox-esr)
 command -v pdftotext >/dev/null || APT_PACKAGES+=(poppler-utils)
+[ -x /usr/sbin/nginx ] || APT_PACKAGES+=(nginx)
 if [ ${#APT_PACKAGES[@]} -gt 0 ]; then
   say "installing ${APT_PACKAGES[*]} from Debian"
   as_root apt-get update -q
@@ -32,7 +36,7 @@ if [ ${#APT_PACKAGES[@]} -gt 0 ]; then
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (govuk-frontend, sass, binaryen's wasm-opt, playwright-core, axe-core)"
+  say "installing npm packages (govuk-frontend, sass, binaryen's wasm-opt, playwright-core, puppeteer-core, axe-core)"
   npm ci --no-audit --no-fund
 fi
 

@@ -210,7 +210,7 @@ struct Answers<'a> {
 
 impl Lookup for Answers<'_> {
     fn value(&self, slot: Slot) -> V<'_> {
-        let item = &self.rules.items[slot.item as usize];
+        let item = &self.rules.items[slot.item];
         match (self.draft.answers.get(&item.id), slot.row) {
             (None, _) => V::Unknown,
             (Some(Answer::Bool(b)), None) => V::Bool(*b),

@@ -11,15 +11,17 @@
 // Native only: proptest and insta are native dev-dependencies (Cargo.toml).
 #![cfg(not(target_arch = "wasm32"))]
 
+use case_assessor::authoring::synth;
 use case_assessor::engine::cond::{self, CmpOp, Expr, ExprKind, Func, Lit, Ref, RefName, KEYWORDS};
 use case_assessor::engine::draft::{parse_export, Decision, ExportFile, HintDecision, RuleSetRef};
-use case_assessor::engine::model::{AnswerType, Rows};
-use case_assessor::engine::{synth, Answer, Draft, Evaluation, RuleSet};
+use case_assessor::engine::model::{AnswerType, Idx, ItemIx, Rows};
+use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-const FIXTURE: &str = include_str!("fixtures/example.toml");
+mod support;
+use support::FIXTURE;
 
 /// `cases` cases, and no regression files written next to the tests.
 fn config(cases: u32) -> ProptestConfig {
@@ -553,31 +555,6 @@ fn synth_rules() -> &'static RuleSet {
     })
 }
 
-fn fixture_rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::load("example.toml", FIXTURE).unwrap_or_else(|r| panic!("{r}")))
-}
-
-/// Every rule set shipped in `rules/` that loads (files that are not rule sets are skipped).
-fn shipped_rules() -> &'static [RuleSet] {
-    static RULES: OnceLock<Vec<RuleSet>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-        let mut paths: Vec<_> = std::fs::read_dir(dir)
-            .map(|d| d.flatten().map(|e| e.path()).collect())
-            .unwrap_or_default();
-        paths.sort();
-        paths
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-            .filter_map(|p| {
-                let text = std::fs::read_to_string(p).ok()?;
-                RuleSet::load(&p.display().to_string(), &text).ok()
-            })
-            .collect()
-    })
-}
-
 /// One step: which item (an index, wrapped), whether to clear it, and a number to pick its value.
 type Step = (usize, bool, u32);
 
@@ -589,7 +566,7 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
 }
 
 /// A valid answer for `item`, picked by `pick`.
-fn answer_for(rules: &RuleSet, ix: usize, draft: &Draft, pick: u32) -> Option<Answer> {
+fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: u32) -> Option<Answer> {
     let item = &rules.items[ix];
     let values: Vec<String> = rules
         .scale_of(item)
@@ -645,9 +622,9 @@ fn check_update_matches_new(rules: &RuleSet, steps: &[Step]) -> Result<(), TestC
                 .facts()
                 .nth(which / 2 % facts)
                 .map(|(ix, _)| ix)
-                .unwrap_or(0)
+                .unwrap_or_default()
         } else {
-            which / 2 % n
+            ItemIx::new(which / 2 % n)
         };
         let id = rules.items[ix].id.clone();
         match answer_for(rules, ix, &draft, pick) {
@@ -682,7 +659,7 @@ proptest! {
 
     #[test]
     fn update_after_each_answer_equals_new_on_the_fixture(s in steps()) {
-        check_update_matches_new(fixture_rules(), &s)?;
+        check_update_matches_new(support::fixture(), &s)?;
     }
 }
 
@@ -691,7 +668,7 @@ proptest! {
 
     #[test]
     fn update_after_each_answer_equals_new_on_the_shipped_rule_sets(s in steps()) {
-        for rules in shipped_rules() {
+        for rules in support::shipped() {
             check_update_matches_new(rules, &s)?;
         }
     }

@@ -30,24 +30,35 @@ fn drafts_round_trip_through_local_storage() {
         total: 3,
         updated: 1.0,
     };
-    storage::save(&draft, &summary).expect("saved");
-    assert_eq!(storage::load("web-test").expect("readable"), Some(draft));
-    assert!(storage::list()
+    let store = storage::browser::store();
+    let _ = store.delete("web-test");
+    let rev = store.create(&draft, &summary).expect("saved");
+    let (back, back_rev) = store.load("web-test").expect("readable").expect("stored");
+    assert_eq!((back, back_rev), (draft, rev));
+    assert!(store
+        .scan()
         .expect("index readable")
+        .drafts
         .iter()
         .any(|s| s.id == "web-test"));
-    storage::delete("web-test").expect("deleted");
-    assert_eq!(storage::load("web-test").expect("readable"), None);
+    store.delete("web-test").expect("deleted");
+    assert_eq!(store.load("web-test").expect("readable"), None);
 }
 
 #[wasm_bindgen_test]
 fn a_corrupt_entry_is_reported_not_panicked_on() {
-    let s = storage::local().expect("storage in the test page");
-    s.set_item("case-assessor/v1/draft/broken", "{not json")
+    use storage::KeyValue;
+    let local = storage::browser::Local::new();
+    assert!(local.available(), "storage in the test page");
+    local
+        .set("case-assessor/v1/draft/broken", "{not json")
         .unwrap();
-    let err = storage::load("broken").expect_err("corrupt entry is an error");
-    assert!(err.contains("cannot be read"), "{err}");
-    s.remove_item("case-assessor/v1/draft/broken").unwrap();
+    let err = storage::browser::store()
+        .load("broken")
+        .expect_err("corrupt entry is an error");
+    assert_eq!(err.kind, storage::ErrorKind::Unreadable);
+    assert!(err.to_string().contains("cannot be read"), "{err}");
+    local.remove("case-assessor/v1/draft/broken").unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -2,6 +2,8 @@
 //!
 //! - `rules check PATH...`: load every rule file (a directory means its `*.toml` files, except
 //!   `index.toml`); print every error with line, column and caret; exit 1 on any error.
+//!
+//! What succeeds is printed on stdout; errors and failures on stderr.
 //! - `rules dump FILE`: print the checked rule set as JSON.
 //! - `rules test CASES...`: run case files; print each mismatch by case and question id; exit 1 on any.
 //! - `rules cases FILE`: print a case file as JSON (its cases as written, and the path of its rule
@@ -9,12 +11,19 @@
 //! - `rules asked CASEFILE...`: for each case, the case facts asked (see `engine::relevance`): how
 //!   many, of how many facts that apply by their own conditions (all of them were asked before facts
 //!   were derived from what reads them), and their ids.
-//! - `rules synth QUESTIONS SEED`: print a generated rule file (`engine::synth::generate`) with about
+//! - `rules synth QUESTIONS SEED`: print a generated rule file (`authoring::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
 #![forbid(unsafe_code)]
+// A native tool: on wasm32 (built only by `--all-targets` lints) it is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
+use case_assessor::authoring::files::{self, LoadError};
+use case_assessor::authoring::{cases, dump, synth};
+use case_assessor::engine::catalogue;
+use case_assessor::engine::diag::ErrorKind;
 use case_assessor::engine::relevance::Relevance;
-use case_assessor::engine::{cases, catalogue, dump, synth, Draft, Evaluation, RuleSet};
+use case_assessor::engine::{Draft, Evaluation, RuleSet};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,20 +33,16 @@ fn usage() -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The files `paths` name: a folder means its rule or case files (`files::toml_files`).
 fn files(paths: &[String]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         let path = Path::new(p);
         if path.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            found.retain(|f| {
-                f.extension().is_some_and(|e| e == "toml")
-                    && f.file_name().is_some_and(|n| n != "index.toml")
-            });
-            found.sort();
-            out.extend(found);
+            match files::toml_files(path) {
+                Ok(found) => out.extend(found),
+                Err(e) => eprintln!("error: {}: cannot read the folder: {e}", path.display()),
+            }
         } else {
             out.push(path.to_path_buf());
         }
@@ -45,10 +50,18 @@ fn files(paths: &[String]) -> Vec<PathBuf> {
     out
 }
 
-fn load(path: &Path) -> Result<RuleSet, String> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: cannot read: {e}"))?;
-    RuleSet::load(&name, &text).map_err(|r| r.to_string())
+/// Prints why a file did not load, on stderr. When the file is not valid TOML, says that its other
+/// checks wait for that to be fixed (the loader can check nothing else in a file it cannot parse).
+fn print_failure(e: &LoadError) {
+    eprintln!("{e}");
+    if let LoadError::Invalid(report) = e {
+        if report.has(ErrorKind::Toml) {
+            eprintln!(
+                "note: {} is not valid TOML, so its other checks wait until that is fixed",
+                report.file
+            );
+        }
+    }
 }
 
 /// Checks `dir/index.toml` against the rule files it lists. Gives false on any mismatch.
@@ -64,21 +77,21 @@ fn check_index(dir: &Path) -> bool {
     let entries = match catalogue::parse(&text) {
         Ok(e) => e,
         Err(e) => {
-            println!("error: {e}");
+            eprintln!("error: {e}");
             return false;
         }
     };
     let mut ok = true;
     for e in &entries {
-        match load(&dir.join(&e.file)) {
+        match files::load(&dir.join(&e.file)) {
             Ok(rs) => {
                 for m in catalogue::mismatches(e, &rs.meta) {
-                    println!("error: {}: {m}", path.display());
+                    eprintln!("error: {}: {m}", path.display());
                     ok = false;
                 }
             }
             Err(err) => {
-                println!(
+                eprintln!(
                     "error: {} lists {}, which does not load:\n{err}",
                     path.display(),
                     e.file
@@ -117,7 +130,9 @@ fn case_file(f: &Path) -> Result<(cases::CaseFile, RuleSet), String> {
         .and_then(|t| cases::parse(&name, &t).map_err(|r| r.to_string()))
         .and_then(|cf| {
             let rules_path = f.parent().unwrap_or(Path::new(".")).join(&cf.rules);
-            load(&rules_path).map(|rs| (cf, rs))
+            files::load(&rules_path)
+                .map(|rs| (cf, rs))
+                .map_err(|e| e.to_string())
         })
 }
 
@@ -210,7 +225,7 @@ fn main() -> ExitCode {
                 failed |= !check_index(dir);
             }
             for f in files(rest) {
-                match load(&f) {
+                match files::load(&f) {
                     Ok(rs) => {
                         let questions = rs
                             .items
@@ -228,7 +243,7 @@ fn main() -> ExitCode {
                     }
                     Err(e) => {
                         failed = true;
-                        println!("{e}");
+                        print_failure(&e);
                     }
                 }
             }
@@ -238,7 +253,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        "dump" if rest.len() == 1 => match load(Path::new(&rest[0])) {
+        "dump" if rest.len() == 1 => match files::load(Path::new(&rest[0])) {
             Ok(rs) => {
                 println!(
                     "{}",
@@ -247,7 +262,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                println!("{e}");
+                print_failure(&e);
                 ExitCode::FAILURE
             }
         },
@@ -256,21 +271,24 @@ fn main() -> ExitCode {
             for f in files(rest) {
                 let name = f.display().to_string();
                 let result = std::fs::read_to_string(&f)
-                    .map_err(|e| format!("{name}: cannot read: {e}"))
-                    .and_then(|t| cases::parse(&name, &t).map_err(|r| r.to_string()))
+                    .map_err(|error| LoadError::Read {
+                        path: f.clone(),
+                        error,
+                    })
+                    .and_then(|t| cases::parse(&name, &t).map_err(LoadError::Invalid))
                     .and_then(|cf| {
                         let rules_path = f.parent().unwrap_or(Path::new(".")).join(&cf.rules);
-                        load(&rules_path).map(|rs| (cf, rs))
+                        files::load(&rules_path).map(|rs| (cf, rs))
                     });
                 match result {
                     Err(e) => {
                         failed = true;
-                        println!("{e}");
+                        print_failure(&e);
                     }
                     Ok((cf, rs)) => {
                         let fails = cases::run(&rs, &cf);
                         for m in &fails {
-                            println!("FAIL {name}: {m}");
+                            eprintln!("FAIL {name}: {m}");
                         }
                         println!(
                             "{} {name}: {} cases, {} failures",
@@ -292,8 +310,11 @@ fn main() -> ExitCode {
             let path = Path::new(&rest[0]);
             let name = path.display().to_string();
             let parsed = std::fs::read_to_string(path)
-                .map_err(|e| format!("{name}: cannot read: {e}"))
-                .and_then(|t| cases::parse(&name, &t).map_err(|r| r.to_string()));
+                .map_err(|error| LoadError::Read {
+                    path: path.to_path_buf(),
+                    error,
+                })
+                .and_then(|t| cases::parse(&name, &t).map_err(LoadError::Invalid));
             match parsed {
                 Ok(cf) => {
                     println!(
@@ -303,7 +324,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    println!("{e}");
+                    print_failure(&e);
                     ExitCode::FAILURE
                 }
             }

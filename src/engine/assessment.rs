@@ -4,24 +4,23 @@
 //! note, hint decision), each updating the draft and re-evaluating only what depends on it.
 
 use super::draft::{Answer, Decision, Draft, HintDecision};
-use super::evaluate::{Evaluation, HintState, ItemState, Tally};
-use super::model::{AnswerType, ItemIx, Rows, RuleSet};
+use super::evaluate::{Evaluation, HintState, ItemState, Tally, Weighed};
+use super::model::{AnswerType, ForceIx, ItemIx, Rows, RuleSet};
 use std::sync::Arc;
 
-/// A draft being worked on, with its rule set and current evaluation.
+/// A draft being worked on, with its rule set and current evaluation. Its fields are private so
+/// that its evaluation is always the evaluation of its draft: every change goes through its methods,
+/// and each says which items' views it may have changed.
 #[derive(Debug, Clone)]
 pub struct Assessment {
-    /// The rule set the draft is assessed against.
-    pub rules: Arc<RuleSet>,
-    /// The inspector's work.
-    pub draft: Draft,
-    /// Always the evaluation of `draft` against `rules`.
-    pub eval: Evaluation,
-    /// The items whose view may have changed with the last change made through this type's methods
-    /// (sorted); `None` when any may have (a new assessment, or a change made some other way: the
-    /// UI sets `None` before each change it makes). Items outside the list keep their [`ViewKey`].
-    pub affected: Option<Vec<ItemIx>>,
+    rules: Arc<RuleSet>,
+    draft: Draft,
+    eval: Evaluation,
 }
+
+/// The items whose view may have changed with a change (sorted); items outside it keep their
+/// [`ViewKey`].
+pub type Changed = Vec<ItemIx>;
 
 /// Everything a question's view is built from, cheap to get: when it is unchanged after a change,
 /// the view need not be rebuilt.
@@ -30,10 +29,12 @@ pub struct ViewKey {
     item: ItemState,
     hints: Vec<HintState>,
     tally: Option<Tally>,
+    /// How each question a summary weighs counts (which ones are listed, not only how many).
+    weighed: Vec<Weighed>,
     answer: Option<Answer>,
     decision: Option<HintDecision>,
     /// The forcing rules naming this item that hold.
-    forces: Vec<usize>,
+    forces: Vec<ForceIx>,
     /// Applicability and answer of every item read by what is shown: the blocking condition and the
     /// conditions of the active hints ("Based on:" lines), and the source of grid rows.
     reads: Vec<(bool, Option<Answer>)>,
@@ -43,12 +44,7 @@ impl Assessment {
     /// Evaluates `draft` against `rules`.
     pub fn new(rules: Arc<RuleSet>, draft: Draft) -> Assessment {
         let eval = Evaluation::new(&rules, &draft);
-        Assessment {
-            rules,
-            draft,
-            eval,
-            affected: None,
-        }
+        Assessment { rules, draft, eval }
     }
 
     /// The rule set the draft is assessed against.
@@ -66,13 +62,18 @@ impl Assessment {
         &self.eval
     }
 
+    /// The draft, for a caller that keeps it (an export, a save).
+    pub fn into_draft(self) -> Draft {
+        self.draft
+    }
+
     /// The [`ViewKey`] of item `ix`.
     pub fn view_key(&self, ix: ItemIx) -> ViewKey {
         let rules = &self.rules;
         let item = &rules.items[ix];
         let st = &self.eval.items[ix];
         let hints = &self.eval.hints[ix];
-        let read = |r: usize| {
+        let read = |r: ItemIx| {
             (
                 self.eval.items[r].applies,
                 self.draft.answers.get(&rules.items[r].id).cloned(),
@@ -98,6 +99,14 @@ impl Assessment {
             item: st.clone(),
             hints: hints.clone(),
             tally: self.eval.tallies[ix],
+            weighed: match self.eval.tallies[ix] {
+                Some(_) => item
+                    .weighs
+                    .iter()
+                    .map(|&w| self.eval.weighed(rules, w))
+                    .collect(),
+                None => Vec::new(),
+            },
             answer: self.draft.answers.get(&item.id).cloned(),
             decision: self.draft.hint_decisions.get(&item.id).cloned(),
             forces: self.eval.forced(rules, ix),
@@ -106,10 +115,9 @@ impl Assessment {
     }
 
     /// Sets (or, with `None`, clears) the answer to item `id`. Unknown ids are ignored.
-    pub fn set_answer(&mut self, id: &str, answer: Option<Answer>, now: f64) {
+    pub fn set_answer(&mut self, id: &str, answer: Option<Answer>, now: f64) -> Changed {
         if self.rules.item_ix(id).is_none() {
-            self.affected = Some(Vec::new());
-            return;
+            return Vec::new();
         }
         match answer {
             Some(a) => {
@@ -120,25 +128,28 @@ impl Assessment {
             }
         }
         self.draft.updated = now;
-        self.affected = Some(self.eval.update(&self.rules, &self.draft, id));
+        self.eval.update(&self.rules, &self.draft, id)
     }
 
     /// Sets the note on question `id` (an empty note is removed).
-    pub fn set_note(&mut self, id: &str, note: String, now: f64) {
+    pub fn set_note(&mut self, id: &str, note: String, now: f64) -> Changed {
         if note.trim().is_empty() {
             self.draft.notes.remove(id);
         } else {
             self.draft.notes.insert(id.to_string(), note);
         }
         self.draft.updated = now;
-        self.affected = Some(self.rules.item_ix(id).into_iter().collect());
+        self.rules.item_ix(id).into_iter().collect()
     }
 
     /// Uses a hint's suggestion: answers `id` with it and records the decision.
-    pub fn use_hint(&mut self, id: &str, suggested: &str, now: f64) {
-        let answer = match self.rules.item(id).map(|i| &i.answer) {
-            Some(super::model::AnswerType::Bool) => Answer::Bool(suggested == "yes"),
-            _ => Answer::Choice(suggested.to_string()),
+    pub fn use_hint(&mut self, id: &str, suggested: &str, now: f64) -> Changed {
+        let Some(answer) = self
+            .rules
+            .item(id)
+            .map(|i| Answer::from_value(&i.answer, suggested))
+        else {
+            return Vec::new();
         };
         self.draft.hint_decisions.insert(
             id.to_string(),
@@ -148,21 +159,28 @@ impl Assessment {
                 reason: String::new(),
             },
         );
-        self.set_answer(id, Some(answer), now);
-        self.also_affected(id);
+        let mut changed = self.set_answer(id, Some(answer), now);
+        self.also_changed(&mut changed, id);
+        changed
     }
 
-    /// Adds item `id` to [`Assessment::affected`].
-    fn also_affected(&mut self, id: &str) {
-        if let (Some(a), Some(ix)) = (&mut self.affected, self.rules.item_ix(id)) {
-            if let Err(at) = a.binary_search(&ix) {
-                a.insert(at, ix);
+    /// Adds item `id` to `changed`.
+    fn also_changed(&self, changed: &mut Changed, id: &str) {
+        if let Some(ix) = self.rules.item_ix(id) {
+            if let Err(at) = changed.binary_search(&ix) {
+                changed.insert(at, ix);
             }
         }
     }
 
     /// Records why the inspector's answer differs from a suggestion.
-    pub fn override_hint(&mut self, id: &str, suggested: &str, reason: String, now: f64) {
+    pub fn override_hint(
+        &mut self,
+        id: &str,
+        suggested: &str,
+        reason: String,
+        now: f64,
+    ) -> Changed {
         self.draft.hint_decisions.insert(
             id.to_string(),
             HintDecision {
@@ -172,18 +190,19 @@ impl Assessment {
             },
         );
         self.draft.updated = now;
-        self.affected = Some(Vec::new());
-        self.also_affected(id);
+        let mut changed = Vec::new();
+        self.also_changed(&mut changed, id);
+        changed
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::Idx;
 
     fn example() -> Arc<RuleSet> {
-        let src = include_str!("../../tests/fixtures/example.toml");
-        Arc::new(RuleSet::load("example.toml", src).expect("fixture loads"))
+        Arc::new(crate::authoring::fixture())
     }
 
     #[test]
@@ -234,25 +253,20 @@ mod tests {
     /// fixture and generated rule sets; answers, cleared answers, hints used and overridden.
     #[test]
     fn only_affected_items_change_their_view() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        use crate::authoring::files;
         let mut sets: Vec<Arc<RuleSet>> = vec![example()];
-        for e in std::fs::read_dir(dir).expect("rules/") {
-            let path = e.expect("entry").path();
-            let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".toml") && name != "index.toml" {
-                let text = std::fs::read_to_string(&path).expect("readable");
-                sets.push(Arc::new(
-                    RuleSet::load(&name, &text).unwrap_or_else(|r| panic!("{r}")),
-                ));
-            }
+        for path in files::toml_files(&files::shipped_dir()).expect("rules/") {
+            sets.push(Arc::new(
+                files::load(&path).unwrap_or_else(|e| panic!("{e}")),
+            ));
         }
         for seed in [3, 7] {
-            let text = crate::engine::synth::generate(150, seed);
+            let text = crate::authoring::synth::generate(150, seed);
             sets.push(Arc::new(
                 RuleSet::load("synth.toml", &text).unwrap_or_else(|r| panic!("{r}")),
             ));
         }
-        let mut rng = crate::engine::synth::Rng::new(11);
+        let mut rng = crate::authoring::synth::Rng::new(11);
         let (mut steps, mut narrowed) = (0, 0);
         for rules in sets {
             let n = rules.items.len();
@@ -262,28 +276,24 @@ mod tests {
             );
             let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
             for step in 0..400 {
-                let before: Vec<ViewKey> = (0..n).map(|ix| a.view_key(ix)).collect();
+                let before: Vec<ViewKey> = rules.items.indices().map(|ix| a.view_key(ix)).collect();
                 // Facts often: they decide the most.
                 let ix = if rng.below(3) == 0 && !facts.is_empty() {
                     facts[rng.below(facts.len())]
                 } else {
-                    rng.below(n)
+                    ItemIx::new(rng.below(n))
                 };
                 let id = rules.items[ix].id.clone();
                 let hint = rules.items[ix].hints.iter().find_map(|h| h.suggest.clone());
-                match (rng.below(6), hint) {
+                let affected = match (rng.below(6), hint) {
                     (0, Some(v)) => a.use_hint(&id, &v, step as f64),
                     (1, Some(v)) => a.override_hint(&id, &v, "reason".into(), step as f64),
                     _ => {
-                        let ans = crate::engine::synth::random_answer(&rules, ix, &mut rng);
+                        let ans = crate::authoring::synth::random_answer(&rules, ix, &mut rng);
                         a.set_answer(&id, ans, step as f64)
                     }
-                }
-                let affected = a
-                    .affected
-                    .clone()
-                    .expect("a change made through Assessment names what it affected");
-                for (j, old) in before.iter().enumerate() {
+                };
+                for (j, old) in before.iter().enumerate().map(|(j, k)| (ItemIx::new(j), k)) {
                     if affected.binary_search(&j).is_err() {
                         assert_eq!(
                             &a.view_key(j),
@@ -305,6 +315,111 @@ mod tests {
         assert!(
             steps > 0 && narrowed > 0,
             "the lists leave items out (else the test proves nothing)"
+        );
+    }
+
+    /// Drafts made with the rule sets as they were before their second reading (one per shipped rule
+    /// set, every item answered at random), kept in `tests/fixtures/drafts/`: written once by
+    /// `write_previous_version_drafts` from the earlier rule files.
+    const PREVIOUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
+
+    /// Writes the drafts of [`PREVIOUS`] from the rule files in `$OLD_RULES` (run on purpose:
+    /// `OLD_RULES=dir cargo test --lib write_previous -- --ignored`).
+    #[test]
+    #[ignore]
+    fn write_previous_version_drafts() {
+        let dir = std::env::var("OLD_RULES").expect("OLD_RULES: a folder of earlier rule files");
+        std::fs::create_dir_all(PREVIOUS).expect("folder");
+        for e in std::fs::read_dir(&dir).expect("OLD_RULES") {
+            let path = e.expect("entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if !name.ends_with(".toml") || name == "index.toml" {
+                continue;
+            }
+            let rules = RuleSet::load(&name, &std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|r| panic!("{r}"));
+            let mut d = Draft::new(
+                format!("previous-{}", rules.meta.id),
+                "PREVIOUS-1".into(),
+                &rules,
+                1.0,
+            );
+            let mut rng = crate::authoring::synth::Rng::new(2013);
+            for (ix, item) in rules.items.iter_enumerated() {
+                let a = crate::authoring::synth::random_answer(&rules, ix, &mut rng)
+                    .or_else(|| crate::authoring::synth::random_answer(&rules, ix, &mut rng));
+                if let Some(a) = a {
+                    d.answers.insert(item.id.clone(), a);
+                    d.notes
+                        .insert(item.id.clone(), format!("note on {}", item.id));
+                }
+            }
+            let out = format!("{PREVIOUS}/{}-v{}.json", rules.meta.id, rules.meta.version);
+            let json = serde_json::to_string_pretty(&d).unwrap();
+            std::fs::write(out.replace(' ', "-"), json).unwrap();
+        }
+    }
+
+    /// A draft made with an earlier version of a shipped rule set opens with every answer, note and
+    /// decision kept: each answer is read as an answer of the current version, or kept as retired
+    /// (a question removed, or a value this version no longer offers); its export imports without a
+    /// problem; a new answer leaves every other one as it was.
+    #[test]
+    fn drafts_of_the_previous_versions_keep_every_answer() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules");
+        let (mut checked, mut with_retired) = (0, 0);
+        for e in std::fs::read_dir(PREVIOUS).expect("tests/fixtures/drafts") {
+            let path = e.expect("entry").path();
+            let old: Draft =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).expect("a draft");
+            let file = format!("{dir}/{}.toml", old.rule_set.id);
+            let rules = Arc::new(
+                RuleSet::load(&file, &std::fs::read_to_string(&file).unwrap())
+                    .unwrap_or_else(|r| panic!("{r}")),
+            );
+            assert_ne!(
+                old.rule_set.hash, rules.hash,
+                "{}: the rule set changed since the draft was made",
+                rules.meta.id
+            );
+            let mut a = Assessment::new(rules.clone(), old.clone());
+            assert_eq!(a.draft(), &old, "opening changes nothing");
+            let retired: Vec<&str> = old.retired(&rules).iter().map(|(id, _)| *id).collect();
+            with_retired += usize::from(!retired.is_empty());
+            for id in old.answers.keys() {
+                let read = rules
+                    .item_ix(id)
+                    .is_some_and(|ix| a.eval().answer(ix).is_some());
+                assert!(
+                    read != retired.contains(&id.as_str()),
+                    "{}: answer {id} is either read or retired",
+                    rules.meta.id
+                );
+            }
+            let file = super::super::draft::ExportFile::new(vec![old.clone()], 2.0);
+            let back = super::super::draft::parse_export(&file.to_json()).expect("parses");
+            let problems = super::super::draft::validate_import(&back, |_| Some(rules.as_ref()));
+            assert!(problems.is_empty(), "{}: {problems:?}", rules.meta.id);
+            assert_eq!(back.drafts[0], old);
+            let fid = rules
+                .items
+                .iter()
+                .find(|i| matches!(i.answer, AnswerType::Bool))
+                .map(|i| i.id.clone())
+                .expect("a yes/no fact");
+            let flipped = !matches!(old.answers.get(&fid), Some(Answer::Bool(true)));
+            a.set_answer(&fid, Some(Answer::Bool(flipped)), 3.0);
+            for (id, ans) in &old.answers {
+                if id != &fid {
+                    assert_eq!(a.draft().answers.get(id), Some(ans), "{id} kept");
+                }
+            }
+            checked += 1;
+        }
+        assert_eq!(checked, 5, "drafts of the previous versions checked");
+        assert!(
+            with_retired > 0,
+            "some answers are retired (else that path is untested)"
         );
     }
 }

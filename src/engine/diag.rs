@@ -7,9 +7,75 @@
 use std::fmt;
 use std::ops::Range;
 
-/// One problem found in a source file, with the byte span it concerns.
+/// What kind of problem a diagnostic reports, for callers that decide by kind (the detail is in the
+/// message). New kinds may be added, so a `match` needs a wildcard arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The text is not valid TOML (nothing else in the file could be checked).
+    Toml,
+    /// A table or field is missing, unknown or of the wrong type.
+    Structure,
+    /// The file declares a format version this build does not read.
+    Format,
+    /// An id, value or name is not written as the format requires.
+    InvalidId,
+    /// An id is used twice.
+    DuplicateId,
+    /// A reference names nothing that exists.
+    UnknownName,
+    /// A reference names something of the wrong kind (a fact as a question, a question that is not a
+    /// summary, a row of something that is not a grid, ...).
+    WrongTarget,
+    /// A field that this kind of entry does not take, or two fields that exclude each other.
+    MisplacedField,
+    /// A field this kind of entry needs is missing.
+    MissingField,
+    /// A condition, hint or forcing rule has no quote from its source.
+    MissingQuote,
+    /// A condition's text does not parse.
+    ConditionSyntax,
+    /// A condition combines or compares values of the wrong types.
+    ConditionType,
+    /// A value is not one of its scale's values.
+    NotInScale,
+    /// Applicability conditions depend on each other in a circle.
+    Cycle,
+}
+
+impl ErrorKind {
+    /// A short description of the kind, for summaries.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ErrorKind::Toml => "not valid TOML",
+            ErrorKind::Structure => "missing, unknown or mistyped field",
+            ErrorKind::Format => "unsupported format",
+            ErrorKind::InvalidId => "badly written id or value",
+            ErrorKind::DuplicateId => "duplicate id",
+            ErrorKind::UnknownName => "unknown name",
+            ErrorKind::WrongTarget => "reference to the wrong kind of entry",
+            ErrorKind::MisplacedField => "misplaced field",
+            ErrorKind::MissingField => "missing field",
+            ErrorKind::MissingQuote => "missing quote",
+            ErrorKind::ConditionSyntax => "condition syntax",
+            ErrorKind::ConditionType => "condition type",
+            ErrorKind::NotInScale => "value not in its scale",
+            ErrorKind::Cycle => "applicability cycle",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+/// One problem found in a source file, with its kind and the byte span it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// What kind of problem.
+    pub kind: ErrorKind,
     /// What is wrong, in one sentence.
     pub message: String,
     /// Byte range in the source text (may be empty when the problem has no precise place).
@@ -17,12 +83,28 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic at `span`.
-    pub fn new(message: impl Into<String>, span: Range<usize>) -> Self {
+    /// A diagnostic of `kind` at `span`.
+    pub fn new(kind: ErrorKind, message: impl Into<String>, span: Range<usize>) -> Self {
         Diagnostic {
+            kind,
             message: message.into(),
             span,
         }
+    }
+
+    /// A diagnostic for an error of the `toml` crate: [`ErrorKind::Toml`] when `src` is not valid
+    /// TOML at all, else [`ErrorKind::Structure`] (a field missing, unknown or of the wrong type).
+    /// `offset` is where `src` starts in the file the diagnostic is reported against.
+    pub fn from_toml(e: &toml::de::Error, src: &str, offset: usize) -> Self {
+        let kind = if toml::de::DeTable::parse(src).is_err() {
+            ErrorKind::Toml
+        } else {
+            ErrorKind::Structure
+        };
+        let span = e
+            .span()
+            .map_or(offset..offset, |s| offset + s.start..offset + s.end);
+        Diagnostic::new(kind, e.message().trim(), span)
     }
 }
 
@@ -38,6 +120,8 @@ pub struct Report {
 /// A diagnostic resolved against its source: line and column (1-based) and the line's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Located {
+    /// What kind of problem.
+    pub kind: ErrorKind,
     /// What is wrong.
     pub message: String,
     /// 1-based line number.
@@ -61,6 +145,11 @@ impl Report {
             errors,
         }
     }
+
+    /// Whether any error is of `kind`.
+    pub fn has(&self, kind: ErrorKind) -> bool {
+        self.errors.iter().any(|e| e.kind == kind)
+    }
 }
 
 fn locate(source: &str, d: &Diagnostic) -> Located {
@@ -74,6 +163,7 @@ fn locate(source: &str, d: &Diagnostic) -> Located {
     let end = floor_char_boundary(source, d.span.end.clamp(start, line_end));
     let width = source[start..end].chars().count().max(1);
     Located {
+        kind: d.kind,
         message: d.message.clone(),
         line,
         column,
@@ -136,7 +226,11 @@ mod tests {
     #[test]
     fn caret_points_at_the_span() {
         let src = "a = 1\nwhen = \"x and\"\n";
-        let r = Report::new("f.toml", src, vec![Diagnostic::new("bad", 14..17)]);
+        let r = Report::new(
+            "f.toml",
+            src,
+            vec![Diagnostic::new(ErrorKind::ConditionSyntax, "bad", 14..17)],
+        );
         let e = &r.errors[0];
         assert_eq!((e.line, e.column, e.width), (2, 9, 3));
         let text = r.to_string();
@@ -149,7 +243,11 @@ mod tests {
 
     #[test]
     fn span_past_the_end_is_clamped() {
-        let r = Report::new("f", "abc", vec![Diagnostic::new("eof", 10..12)]);
+        let r = Report::new(
+            "f",
+            "abc",
+            vec![Diagnostic::new(ErrorKind::Toml, "eof", 10..12)],
+        );
         assert_eq!((r.errors[0].line, r.errors[0].column), (1, 4));
     }
 }

@@ -33,6 +33,65 @@ pub enum Answer {
     Text(String),
 }
 
+impl Answer {
+    /// The answer a scale value stands for: `yes` / `no` for a yes/no item, else that choice.
+    pub fn from_value(ty: &AnswerType, value: &str) -> Answer {
+        match ty {
+            AnswerType::Bool => Answer::Bool(value == "yes"),
+            _ => Answer::Choice(value.to_string()),
+        }
+    }
+
+    /// The scale value of a yes/no or single-choice answer (`yes` / `no` for yes/no), as hints and
+    /// forcing rules name it.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            Answer::Choice(v) => Some(v),
+            Answer::Bool(b) => Some(if *b { "yes" } else { "no" }),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `n` is a number within `min` and `max`; the message to show when it is not.
+pub fn check_number(n: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+    if !n.is_finite() {
+        return Err("Enter a number, like 12".into());
+    }
+    match (min, max) {
+        (Some(lo), Some(hi)) if n < lo || n > hi => {
+            Err(format!("Enter a number from {lo} to {hi}"))
+        }
+        (Some(lo), None) if n < lo => Err(format!("Enter a number of at least {lo}")),
+        (None, Some(hi)) if n > hi => Err(format!("Enter a number of at most {hi}")),
+        _ => Ok(()),
+    }
+}
+
+/// Reads what was typed in a number box: `None` for an empty box, else the number within `min` and
+/// `max`, or the message to show.
+pub fn read_number(text: &str, min: Option<f64>, max: Option<f64>) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let n: f64 = t
+        .parse()
+        .map_err(|_| "Enter a number, like 12".to_string())?;
+    check_number(n, min, max).map(|()| Some(n))
+}
+
+/// The label the inspector sees for value `v` of `item`'s scale ("Yes" / "No" for a yes/no item; the
+/// value itself if the scale lacks it).
+pub fn value_label(rules: &RuleSet, item: &Item, v: &str) -> String {
+    match (rules.scale_of(item).and_then(|s| s.option(v)), v) {
+        (Some(o), _) => o.label.clone(),
+        (None, "yes") if matches!(item.answer, AnswerType::Bool) => "Yes".into(),
+        (None, "no") if matches!(item.answer, AnswerType::Bool) => "No".into(),
+        (None, _) => v.to_string(),
+    }
+}
+
 /// Which rule set (and which version of its file) a draft was made with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,18 +185,40 @@ impl Draft {
         }
     }
 
-    /// Answers whose ids are not in the rule set: kept, shown as retired.
+    /// A copy of this draft under a new id, its case reference marked "(copy)", created now. Answers,
+    /// notes and hint decisions are copied as they are.
+    pub fn duplicate(&self, id: String, now: f64) -> Draft {
+        Draft {
+            id,
+            case_ref: format!("{} (copy)", self.case_ref),
+            created: now,
+            updated: now,
+            ..self.clone()
+        }
+    }
+
+    /// Answers this version of the rule set cannot take: to questions it no longer has, or (in a
+    /// draft made with another version) with a value it no longer offers. Kept, shown as retired, read
+    /// as unanswered.
     pub fn retired<'a>(&'a self, rules: &RuleSet) -> Vec<(&'a str, &'a Answer)> {
         self.answers
             .iter()
-            .filter(|(id, _)| rules.item_ix(id).is_none())
+            .filter(|(id, a)| {
+                rules
+                    .item(id)
+                    .is_none_or(|item| check_answer(rules, item, a).is_err())
+            })
             .map(|(id, a)| (id.as_str(), a))
             .collect()
     }
 
-    /// Checks every answer against the rule set. Unknown ids are not problems (they are retired).
+    /// Checks every answer against the rule set. Unknown ids are not problems (they are retired), nor
+    /// are values this version no longer offers in a draft made with another version.
     pub fn problems(&self, rules: &RuleSet) -> Vec<Problem> {
         let mut out = Vec::new();
+        if self.rule_set.hash != rules.hash {
+            return out;
+        }
         for (id, a) in &self.answers {
             if let Some(item) = rules.item(id) {
                 if let Err(m) = check_answer(rules, item, a) {
@@ -217,15 +298,7 @@ pub fn check_answer(rules: &RuleSet, item: &Item, a: &Answer) -> Result<(), Stri
             }
             Ok(())
         }
-        (AnswerType::Number { min, max, .. }, Answer::Number(n)) => {
-            if !n.is_finite() {
-                Err("not a number".into())
-            } else if min.is_some_and(|m| *n < m) || max.is_some_and(|m| *n > m) {
-                Err(format!("{n} is outside the allowed range"))
-            } else {
-                Ok(())
-            }
-        }
+        (AnswerType::Number { min, max, .. }, Answer::Number(n)) => check_number(*n, *min, *max),
         (AnswerType::Date, Answer::Date(d)) => {
             if is_iso_date(d) {
                 Ok(())
@@ -287,12 +360,7 @@ pub fn is_iso_date(d: &str) -> bool {
 
 /// The answer as the inspector would read it (scale labels, not values).
 pub fn display_answer(rules: &RuleSet, item: &Item, a: &Answer) -> String {
-    let label = |v: &str| {
-        rules
-            .scale_of(item)
-            .and_then(|s| s.option(v))
-            .map_or_else(|| v.to_string(), |o| o.label.clone())
-    };
+    let label = |v: &str| value_label(rules, item, v);
     match a {
         Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
         Answer::Choice(v) => label(v),
@@ -300,11 +368,29 @@ pub fn display_answer(rules: &RuleSet, item: &Item, a: &Answer) -> String {
         Answer::Multi(vs) => vs.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
         Answer::Grid(map) => map
             .iter()
-            .map(|(r, v)| format!("{r}: {}", label(v)))
+            .map(|(r, v)| format!("{}: {}", row_label(rules, item, r), label(v)))
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Number(n) => format!("{n}"),
         Answer::Date(d) | Answer::Text(d) => d.clone(),
+    }
+}
+
+/// The label of row `r` of grid `item` (the row's id when the rule set does not name it).
+pub fn row_label(rules: &RuleSet, item: &Item, r: &str) -> String {
+    match &item.answer {
+        AnswerType::Grid {
+            rows: Rows::Fixed(rows),
+            ..
+        } => rows
+            .iter()
+            .find(|x| x.id == r)
+            .map_or_else(|| r.to_string(), |x| x.label.clone()),
+        AnswerType::Grid {
+            rows: Rows::From(src),
+            ..
+        } => value_label(rules, &rules.items[*src], r),
+        _ => r.to_string(),
     }
 }
 
@@ -467,12 +553,74 @@ pub fn validate_import<'a>(
 mod tests {
     use super::*;
 
-    fn rules() -> RuleSet {
-        RuleSet::load(
+    #[test]
+    fn numbers_typed_are_read_within_their_range() {
+        assert_eq!(read_number(" 12 ", Some(0.0), None), Ok(Some(12.0)));
+        assert_eq!(read_number("", Some(0.0), None), Ok(None));
+        assert_eq!(
+            read_number("twelve", None, None),
+            Err("Enter a number, like 12".into())
+        );
+        assert_eq!(
+            read_number("NaN", None, None),
+            Err("Enter a number, like 12".into())
+        );
+        assert_eq!(
+            read_number("-1", Some(0.0), Some(120.0)),
+            Err("Enter a number from 0 to 120".into())
+        );
+        assert_eq!(
+            read_number("-1", Some(0.0), None),
+            Err("Enter a number of at least 0".into())
+        );
+        assert_eq!(
+            read_number("5", None, Some(4.0)),
+            Err("Enter a number of at most 4".into())
+        );
+    }
+
+    #[test]
+    fn answers_from_values_and_back() {
+        assert_eq!(
+            Answer::from_value(&AnswerType::Bool, "yes"),
+            Answer::Bool(true)
+        );
+        assert_eq!(
+            Answer::from_value(&AnswerType::Bool, "no"),
+            Answer::Bool(false)
+        );
+        let choice = AnswerType::Choice {
+            scale: crate::engine::model::Idx::new(0),
+        };
+        assert_eq!(
+            Answer::from_value(&choice, "no_should"),
+            Answer::Choice("no_should".into())
+        );
+        assert_eq!(Answer::Bool(true).value(), Some("yes"));
+        assert_eq!(Answer::Choice("x".into()).value(), Some("x"));
+        assert_eq!(Answer::Number(1.0).value(), None);
+    }
+
+    #[test]
+    fn a_duplicate_has_a_new_id_and_time_and_the_same_work() {
+        let rules = RuleSet::load(
             "example.toml",
             include_str!("../../tests/fixtures/example.toml"),
         )
-        .expect("fixture loads")
+        .expect("fixture");
+        let mut d = Draft::new("a".into(), "CASE".into(), &rules, 1.0);
+        d.notes.insert("2.1.11".into(), "note".into());
+        let c = d.duplicate("b".into(), 9.0);
+        assert_eq!((c.id.as_str(), c.case_ref.as_str()), ("b", "CASE (copy)"));
+        assert_eq!((c.created, c.updated), (9.0, 9.0));
+        assert_eq!(
+            (c.notes, c.answers, c.rule_set),
+            (d.notes, d.answers, d.rule_set)
+        );
+    }
+
+    fn rules() -> RuleSet {
+        crate::authoring::fixture()
     }
 
     #[test]

@@ -28,9 +28,9 @@ pub struct ItemState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blocker {
     /// The section's condition.
-    Section(usize, CondIx),
+    Section(SectionIx, CondIx),
     /// The group's condition.
-    Group(usize, CondIx),
+    Group(GroupIx, CondIx),
     /// The item's own condition.
     Own(CondIx),
 }
@@ -77,6 +77,21 @@ pub struct Tally {
     pub other: u32,
 }
 
+/// How one weighed question counts in a summary judgement's tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weighed {
+    /// A positive answer.
+    Positive,
+    /// A negative answer.
+    Negative,
+    /// It does not apply, or was answered N/A.
+    NotApplicable,
+    /// It applies and is not answered.
+    Unanswered,
+    /// An answer that counts neither way.
+    Other,
+}
+
 /// Answered over total, among applicable questions that must be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
@@ -107,6 +122,19 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status of an area that applies or not, with this progress.
+    pub fn of(applies: bool, p: Progress) -> Status {
+        if !applies || p.total == 0 {
+            Status::NotApplicable
+        } else if p.answered == 0 {
+            Status::NotStarted
+        } else if p.complete() {
+            Status::Completed
+        } else {
+            Status::InProgress
+        }
+    }
+
     /// The words shown.
     pub fn label(self) -> &'static str {
         match self {
@@ -122,37 +150,37 @@ impl Status {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Evaluation {
     /// Per item, in rule-set order.
-    pub items: Vec<ItemState>,
+    pub items: IxVec<ItemIx, ItemState>,
     /// Per section.
-    pub sections: Vec<AreaState>,
+    pub sections: IxVec<SectionIx, AreaState>,
     /// Per group.
-    pub groups: Vec<AreaState>,
+    pub groups: IxVec<GroupIx, AreaState>,
     /// Per item, per hint.
-    pub hints: Vec<Vec<HintState>>,
+    pub hints: IxVec<ItemIx, Vec<HintState>>,
     /// Per forcing rule: whether it holds.
-    pub forces: Vec<bool>,
+    pub forces: IxVec<ForceIx, bool>,
     /// Per item: the tally, for summaries.
-    pub tallies: Vec<Option<Tally>>,
+    pub tallies: IxVec<ItemIx, Option<Tally>>,
     /// Per section.
-    pub section_progress: Vec<Progress>,
+    pub section_progress: IxVec<SectionIx, Progress>,
     /// Questions and the facts asked together.
     pub progress: Progress,
     /// The facts asked only ([`Relevance`](super::relevance::Relevance)).
     pub fact_progress: Progress,
     /// The draft's answers by item index, so that evaluating a condition looks nothing up by id. Kept
     /// in step with the draft by [`Evaluation::new`] and [`Evaluation::update`].
-    answers: Vec<Option<Answer>>,
+    answers: IxVec<ItemIx, Option<Answer>>,
 }
 
 struct Ctx<'a> {
     rules: &'a RuleSet,
-    answers: &'a [Option<Answer>],
-    items: &'a [ItemState],
+    answers: &'a IxVec<ItemIx, Option<Answer>>,
+    items: &'a IxVec<ItemIx, ItemState>,
 }
 
 impl Lookup for Ctx<'_> {
     fn value(&self, slot: Slot) -> V<'_> {
-        let ix = slot.item as usize;
+        let ix = slot.item;
         if !self.items[ix].applies {
             return V::Unknown;
         }
@@ -208,13 +236,19 @@ fn chosen(answer: Option<&Answer>) -> &[String] {
     }
 }
 
-/// The rows a grid item shows: (row id, label, applies).
-pub fn grid_rows(
-    rules: &RuleSet,
-    draft: &Draft,
-    eval: &Evaluation,
-    ix: ItemIx,
-) -> Vec<(String, String, bool)> {
+/// A row a grid item shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// The row's id (for rows from a multiple-choice answer, the option's value).
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Whether it applies.
+    pub applies: bool,
+}
+
+/// The rows a grid item shows.
+pub fn grid_rows(rules: &RuleSet, draft: &Draft, eval: &Evaluation, ix: ItemIx) -> Vec<GridRow> {
     match &rules.items[ix].answer {
         AnswerType::Grid {
             rows: Rows::Fixed(rows),
@@ -222,12 +256,10 @@ pub fn grid_rows(
         } => rows
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                (
-                    r.id.clone(),
-                    r.label.clone(),
-                    eval.items[ix].rows.get(i).copied().unwrap_or(true),
-                )
+            .map(|(i, r)| GridRow {
+                id: r.id.clone(),
+                label: r.label.clone(),
+                applies: eval.items[ix].rows.get(i).copied().unwrap_or(true),
             })
             .collect(),
         AnswerType::Grid {
@@ -237,14 +269,12 @@ pub fn grid_rows(
             let scale = rules.scale_of(&rules.items[*src]);
             chosen(draft.answers.get(&rules.items[*src].id))
                 .iter()
-                .map(|v| {
-                    (
-                        v.clone(),
-                        scale
-                            .and_then(|s| s.option(v))
-                            .map_or_else(|| v.clone(), |o| o.label.clone()),
-                        true,
-                    )
+                .map(|v| GridRow {
+                    id: v.clone(),
+                    label: scale
+                        .and_then(|s| s.option(v))
+                        .map_or_else(|| v.clone(), |o| o.label.clone()),
+                    applies: true,
                 })
                 .collect()
         }
@@ -257,37 +287,37 @@ impl Evaluation {
     pub fn new(rules: &RuleSet, draft: &Draft) -> Evaluation {
         let n = rules.items.len();
         let mut ev = Evaluation {
-            items: vec![ItemState::default(); n],
-            sections: vec![AreaState::default(); rules.sections.len()],
-            groups: vec![AreaState::default(); rules.groups.len()],
+            items: IxVec::filled(ItemState::default(), n),
+            sections: IxVec::filled(AreaState::default(), rules.sections.len()),
+            groups: IxVec::filled(AreaState::default(), rules.groups.len()),
             hints: rules
                 .items
                 .iter()
                 .map(|i| vec![HintState::default(); i.hints.len()])
                 .collect(),
-            forces: vec![false; rules.forces.len()],
-            tallies: vec![None; n],
-            section_progress: vec![Progress::default(); rules.sections.len()],
+            forces: IxVec::filled(false, rules.forces.len()),
+            tallies: IxVec::filled(None, n),
+            section_progress: IxVec::filled(Progress::default(), rules.sections.len()),
             progress: Progress::default(),
             fact_progress: Progress::default(),
             answers: rules
                 .items
                 .iter()
-                .map(|i| draft.answers.get(&i.id).cloned())
+                .map(|i| usable_answer(rules, i, draft))
                 .collect(),
         };
         for &ix in &rules.deps.order {
             ev.items[ix] = ev.item_state(rules, ix);
         }
         ev.areas(rules);
-        for ix in 0..n {
+        for ix in rules.items.indices() {
             ev.item_hints(rules, ix);
             ev.tally(rules, ix);
         }
-        for f in 0..rules.forces.len() {
+        for f in rules.forces.indices() {
             ev.force(rules, f);
         }
-        ev.all_progress(rules, 0..rules.sections.len(), true);
+        ev.all_progress(rules, rules.sections.indices(), true);
         ev
     }
 
@@ -302,12 +332,12 @@ impl Evaluation {
         let Some(x) = rules.item_ix(changed) else {
             return Vec::new();
         };
-        self.answers[x] = draft.answers.get(changed).cloned();
+        self.answers[x] = usable_answer(rules, &rules.items[x], draft);
         let deps = &rules.deps;
         let n = rules.items.len();
         // Items whose answer or applicability changed, once each.
         let mut touched: Vec<ItemIx> = Vec::new();
-        let mut is_touched = vec![false; n];
+        let mut is_touched = IxVec::<ItemIx, bool>::filled(false, n);
         let mut touch = |ix: ItemIx, touched: &mut Vec<ItemIx>| {
             if !is_touched[ix] {
                 is_touched[ix] = true;
@@ -368,20 +398,24 @@ impl Evaluation {
             .map(|r| deps.order[r])
             .collect();
         let mut hints: Vec<ItemIx> = Vec::new();
-        let mut forces: Vec<usize> = Vec::new();
+        let mut forces: Vec<ForceIx> = Vec::new();
         let mut tallies: Vec<ItemIx> = Vec::new();
-        let mut sections: Vec<usize> = Vec::new();
+        let mut sections: Vec<SectionIx> = Vec::new();
         for &t in &touched {
             hints.push(t);
-            hints.extend(deps.hint_readers[t].iter().map(|(i, _)| *i));
+            hints.extend(deps.hint_readers[t].iter().map(|h| h.item));
             forces.extend(deps.force_readers[t].iter().copied());
             tallies.extend(deps.weighed_by[t].iter().copied());
             sections.extend(rules.items[t].section);
         }
-        for v in [&mut hints, &mut forces, &mut tallies, &mut sections] {
+        for v in [&mut hints, &mut tallies] {
             v.sort_unstable();
             v.dedup();
         }
+        forces.sort_unstable();
+        forces.dedup();
+        sections.sort_unstable();
+        sections.dedup();
         for &ix in &hints {
             self.item_hints(rules, ix);
         }
@@ -487,7 +521,7 @@ impl Evaluation {
     /// Evaluates every section and group; gives whether any changed.
     fn areas(&mut self, rules: &RuleSet) -> bool {
         let mut changed = false;
-        for s in 0..rules.sections.len() {
+        for s in rules.sections.indices() {
             let b = self.failing(rules, &rules.sections[s].applies);
             changed |= self.sections[s].blocked_by != b;
             self.sections[s] = AreaState {
@@ -495,7 +529,7 @@ impl Evaluation {
                 blocked_by: b,
             };
         }
-        for g in 0..rules.groups.len() {
+        for g in rules.groups.indices() {
             let sec = rules.groups[g].section;
             let b = self.sections[sec]
                 .blocked_by
@@ -512,11 +546,7 @@ impl Evaluation {
     fn item_hints(&mut self, rules: &RuleSet, ix: ItemIx) {
         let item = &rules.items[ix];
         let applies = self.items[ix].applies;
-        let current = match &self.answers[ix] {
-            Some(Answer::Choice(v)) => Some(v.as_str()),
-            Some(Answer::Bool(b)) => Some(if *b { "yes" } else { "no" }),
-            _ => None,
-        };
+        let current = self.answers[ix].as_ref().and_then(Answer::value);
         for (h, hint) in item.hints.iter().enumerate() {
             let active = applies && hint.when.is_none_or(|c| self.holds(rules, c) == Some(true));
             let agrees = match (&hint.suggest, current) {
@@ -527,7 +557,7 @@ impl Evaluation {
         }
     }
 
-    fn force(&mut self, rules: &RuleSet, f: usize) {
+    fn force(&mut self, rules: &RuleSet, f: ForceIx) {
         self.forces[f] = self.holds(rules, rules.forces[f].when) == Some(true);
     }
 
@@ -538,57 +568,66 @@ impl Evaluation {
         }
         let mut t = Tally::default();
         for &w in &item.weighs {
-            let wi = &rules.items[w];
-            if !self.items[w].applies {
-                t.not_applicable += 1;
-                continue;
-            }
-            if !self.items[w].answered {
-                t.unanswered += 1;
-                continue;
-            }
-            let polarity = |v: &str| {
-                rules
-                    .scale_of(wi)
-                    .and_then(|s| s.option(v))
-                    .map_or(Polarity::Neutral, |o| o.polarity)
-            };
-            let p = match &self.answers[w] {
-                Some(Answer::Choice(v)) => polarity(v),
-                Some(Answer::Bool(b)) => {
-                    if *b {
-                        Polarity::Positive
-                    } else {
-                        Polarity::Negative
-                    }
-                }
-                Some(Answer::Grid(map)) => {
-                    let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
-                    if ps.contains(&Polarity::Negative) {
-                        Polarity::Negative
-                    } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
-                        Polarity::Positive
-                    } else {
-                        Polarity::Neutral
-                    }
-                }
-                _ => Polarity::Neutral,
-            };
-            match p {
-                Polarity::Positive => t.positive += 1,
-                Polarity::Negative => t.negative += 1,
-                Polarity::Na => t.not_applicable += 1,
-                Polarity::Neutral => t.other += 1,
+            match self.weighed(rules, w) {
+                Weighed::Positive => t.positive += 1,
+                Weighed::Negative => t.negative += 1,
+                Weighed::NotApplicable => t.not_applicable += 1,
+                Weighed::Unanswered => t.unanswered += 1,
+                Weighed::Other => t.other += 1,
             }
         }
         self.tallies[ix] = Some(t);
+    }
+
+    /// How question `w` counts in the tally of a summary judgement that weighs it.
+    pub fn weighed(&self, rules: &RuleSet, w: ItemIx) -> Weighed {
+        if !self.items[w].applies {
+            return Weighed::NotApplicable;
+        }
+        if !self.items[w].answered {
+            return Weighed::Unanswered;
+        }
+        let wi = &rules.items[w];
+        let polarity = |v: &str| {
+            rules
+                .scale_of(wi)
+                .and_then(|s| s.option(v))
+                .map_or(Polarity::Neutral, |o| o.polarity)
+        };
+        let p = match &self.answers[w] {
+            Some(Answer::Choice(v)) => polarity(v),
+            Some(Answer::Bool(b)) => {
+                if *b {
+                    Polarity::Positive
+                } else {
+                    Polarity::Negative
+                }
+            }
+            Some(Answer::Grid(map)) => {
+                let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
+                if ps.contains(&Polarity::Negative) {
+                    Polarity::Negative
+                } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
+                    Polarity::Positive
+                } else {
+                    Polarity::Neutral
+                }
+            }
+            _ => Polarity::Neutral,
+        };
+        match p {
+            Polarity::Positive => Weighed::Positive,
+            Polarity::Negative => Weighed::Negative,
+            Polarity::Na => Weighed::NotApplicable,
+            Polarity::Neutral => Weighed::Other,
+        }
     }
 
     /// Redoes the progress of `sections`, of the facts asked when `facts`, and the total.
     fn all_progress(
         &mut self,
         rules: &RuleSet,
-        sections: impl IntoIterator<Item = usize>,
+        sections: impl IntoIterator<Item = SectionIx>,
         facts: bool,
     ) {
         for s in sections {
@@ -615,46 +654,51 @@ impl Evaluation {
             });
     }
 
-    /// The task-list status of a section.
-    pub fn status(&self, section: usize) -> Status {
-        let p = self.section_progress[section];
-        if !self.sections[section].applies || p.total == 0 {
-            Status::NotApplicable
-        } else if p.answered == 0 {
-            Status::NotStarted
-        } else if p.complete() {
-            Status::Completed
-        } else {
-            Status::InProgress
-        }
+    /// Progress over the questions of every section (case facts not included).
+    pub fn question_progress(&self) -> Progress {
+        self.section_progress
+            .iter()
+            .fold(Progress::default(), |acc, p| Progress {
+                answered: acc.answered + p.answered,
+                total: acc.total + p.total,
+            })
     }
 
-    /// The forcing rules that hold for a summary: (rule index, forced value).
-    pub fn forced(&self, rules: &RuleSet, ix: ItemIx) -> Vec<usize> {
-        (0..rules.forces.len())
+    /// The task-list status of a section.
+    pub fn status(&self, section: SectionIx) -> Status {
+        Status::of(
+            self.sections[section].applies,
+            self.section_progress[section],
+        )
+    }
+
+    /// The answer to item `ix` as the evaluation reads it (`None` for a retired one).
+    pub fn answer(&self, ix: ItemIx) -> Option<&Answer> {
+        self.answers.get(ix).and_then(Option::as_ref)
+    }
+
+    /// The case facts' task-list status.
+    pub fn fact_status(&self) -> Status {
+        Status::of(true, self.fact_progress)
+    }
+
+    /// The forcing rules that hold for summary `ix`.
+    pub fn forced(&self, rules: &RuleSet, ix: ItemIx) -> Vec<ForceIx> {
+        rules
+            .forces
+            .indices()
             .filter(|f| self.forces[*f] && rules.forces[*f].summaries.contains(&ix))
             .collect()
     }
 }
 
-/// The answers a condition read, as (id, shown value or "not answered"), for "why not applicable?".
-pub fn cond_inputs(
-    rules: &RuleSet,
-    draft: &Draft,
-    eval: &Evaluation,
-    c: CondIx,
-) -> Vec<(String, String)> {
-    rules.conds[c]
-        .reads
-        .iter()
-        .map(|&ix| {
-            let item = &rules.items[ix];
-            let shown = match draft.answers.get(&item.id) {
-                _ if !eval.items[ix].applies => "not applicable".to_string(),
-                Some(a) => super::draft::display_answer(rules, item, a),
-                None => "not answered".to_string(),
-            };
-            (item.id.clone(), shown)
-        })
-        .collect()
+/// The draft's answer to `item` when the rule set can take it: an answer made with another version
+/// of the rule set whose value this version no longer has is kept in the draft, as retired, and read
+/// as unanswered.
+fn usable_answer(rules: &RuleSet, item: &super::model::Item, draft: &Draft) -> Option<Answer> {
+    draft
+        .answers
+        .get(&item.id)
+        .filter(|a| super::draft::check_answer(rules, item, a).is_ok())
+        .cloned()
 }

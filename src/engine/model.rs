@@ -2,16 +2,72 @@
 //!
 //! Everything here is immutable once loaded. Items (facts and questions) live in one vector in file
 //! order, facts first; conditions live in one vector and are referred to by index, so the evaluator
-//! can record what each one reads.
+//! can record what each one reads. Each kind of index has its own type ([`ItemIx`], [`CondIx`], ...)
+//! and each list its [`IxVec`], so an index of one kind cannot be used in a list of another.
 
 use super::cond::Expr;
+pub use super::ixvec::{Idx, IxVec};
 use serde::Serialize;
 use std::collections::HashMap;
 
-/// Index of an item (fact or question) in [`RuleSet::items`].
-pub type ItemIx = usize;
-/// Index of a condition in [`RuleSet::conds`].
-pub type CondIx = usize;
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(usize);
+
+        impl std::fmt::Display for $name {
+            /// The position, as a number (for element ids and the like).
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl Idx for $name {
+            fn new(i: usize) -> Self {
+                $name(i)
+            }
+            fn index(self) -> usize {
+                self.0
+            }
+        }
+    };
+}
+
+index_type!(
+    /// Index of an item (fact or question) in [`RuleSet::items`].
+    ItemIx
+);
+index_type!(
+    /// Index of a condition in [`RuleSet::conds`].
+    CondIx
+);
+index_type!(
+    /// Index of a section in [`RuleSet::sections`].
+    SectionIx
+);
+index_type!(
+    /// Index of a group in [`RuleSet::groups`].
+    GroupIx
+);
+index_type!(
+    /// Index of a scale in [`RuleSet::scales`].
+    ScaleIx
+);
+index_type!(
+    /// Index of a forcing rule in [`RuleSet::forces`].
+    ForceIx
+);
+
+/// One hint of one question: the question and the hint's position in its [`Item::hints`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HintAt {
+    /// The question.
+    pub item: ItemIx,
+    /// The position of the hint among the question's hints.
+    pub hint: usize,
+}
 
 /// A checked, immutable rule set.
 #[derive(Debug, Clone)]
@@ -21,17 +77,17 @@ pub struct RuleSet {
     /// FNV-1a 64-bit hash of the rule file's text, in hex: drafts record it to notice changes.
     pub hash: String,
     /// Answer scales.
-    pub scales: Vec<Scale>,
+    pub scales: IxVec<ScaleIx, Scale>,
     /// Sections in file order.
-    pub sections: Vec<Section>,
+    pub sections: IxVec<SectionIx, Section>,
     /// Groups (key questions) in file order.
-    pub groups: Vec<Group>,
+    pub groups: IxVec<GroupIx, Group>,
     /// Facts then questions, each in file order.
-    pub items: Vec<Item>,
+    pub items: IxVec<ItemIx, Item>,
     /// Rules forcing summary judgements.
-    pub forces: Vec<Force>,
+    pub forces: IxVec<ForceIx, Force>,
     /// Every condition of the file.
-    pub conds: Vec<Cond>,
+    pub conds: IxVec<CondIx, Cond>,
     pub(crate) index: HashMap<String, ItemIx>,
     pub(crate) deps: Deps,
 }
@@ -42,17 +98,17 @@ pub(crate) struct Deps {
     /// Items in an order where every item comes after the items its applicability reads.
     pub order: Vec<ItemIx>,
     /// Position of each item in `order`.
-    pub rank: Vec<usize>,
+    pub rank: IxVec<ItemIx, usize>,
     /// For each item: the items whose applicability (own, section's, group's, rows') reads it.
-    pub app_readers: Vec<Vec<ItemIx>>,
-    /// For each item: the (item, hint index) pairs whose hint condition reads it.
-    pub hint_readers: Vec<Vec<(ItemIx, usize)>>,
+    pub app_readers: IxVec<ItemIx, Vec<ItemIx>>,
+    /// For each item: the hints whose condition reads it.
+    pub hint_readers: IxVec<ItemIx, Vec<HintAt>>,
     /// For each item: the forcing rules whose condition reads it.
-    pub force_readers: Vec<Vec<usize>>,
+    pub force_readers: IxVec<ItemIx, Vec<ForceIx>>,
     /// For each item: the summary items that weigh it.
-    pub weighed_by: Vec<Vec<ItemIx>>,
+    pub weighed_by: IxVec<ItemIx, Vec<ItemIx>>,
     /// For each item: the grid items whose rows come from it.
-    pub row_sources: Vec<Vec<ItemIx>>,
+    pub row_sources: IxVec<ItemIx, Vec<ItemIx>>,
 }
 
 /// Metadata of a rule set.
@@ -75,6 +131,9 @@ pub struct Meta {
     pub licence: String,
     /// What the rule set covers.
     pub covers: String,
+    /// How the inspector finds the document, cited after every quote ("CARaG for PDU and regional
+    /// inspections, August 2024"); `title (date)` when the file gives none.
+    pub citation: String,
 }
 
 /// How an answer counts in a summary's tally.
@@ -131,7 +190,7 @@ pub struct Section {
     /// Conditions that must all hold for it to apply.
     pub applies: Vec<CondIx>,
     /// Its groups in order.
-    pub groups: Vec<usize>,
+    pub groups: Vec<GroupIx>,
     /// Its questions in order.
     pub items: Vec<ItemIx>,
 }
@@ -142,7 +201,7 @@ pub struct Group {
     /// Its id.
     pub id: String,
     /// Its section.
-    pub section: usize,
+    pub section: SectionIx,
     /// The key question text (may be empty).
     pub title: String,
     /// Guidance printed under it (markup).
@@ -190,20 +249,20 @@ pub enum AnswerType {
     Bool,
     /// One value of a scale.
     Choice {
-        /// scale index
-        scale: usize,
+        /// its scale
+        scale: ScaleIx,
     },
     /// Any number of values of a scale.
     Multi {
-        /// scale index
-        scale: usize,
+        /// its scale
+        scale: ScaleIx,
         /// most values that may be chosen
         max_choices: Option<u32>,
     },
     /// One value of a scale per row.
     Grid {
-        /// scale index
-        scale: usize,
+        /// its scale
+        scale: ScaleIx,
         /// the rows
         rows: Rows,
     },
@@ -258,10 +317,10 @@ pub struct Item {
     pub guidance: String,
     /// Further guidance shown folded (markup).
     pub guidance_more: String,
-    /// Section index (None for facts).
-    pub section: Option<usize>,
-    /// Group index.
-    pub group: Option<usize>,
+    /// Its section (None for facts).
+    pub section: Option<SectionIx>,
+    /// Its group (None for facts and for questions directly in a section).
+    pub group: Option<GroupIx>,
     /// Own applicability conditions.
     pub applies: Vec<CondIx>,
     /// Hints.
@@ -273,7 +332,16 @@ pub struct Item {
     /// Summaries: the items weighed.
     pub weighs: Vec<ItemIx>,
     /// Facts: why the fact exists (quote and seed line).
-    pub source: Option<(String, u32)>,
+    pub source: Option<SourceQuote>,
+}
+
+/// A quoted sentence of the seed and the line it starts on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceQuote {
+    /// The quoted sentence.
+    pub quote: String,
+    /// The seed line it starts on.
+    pub line: u32,
 }
 
 /// A checked condition with its source.
@@ -330,9 +398,9 @@ impl RuleSet {
         self.item_ix(id).map(|i| &self.items[i])
     }
 
-    /// The scale of an item that has one.
-    pub fn scale_of(&self, item: &Item) -> Option<&Scale> {
-        match &item.answer {
+    /// The scale of an answer type that has one.
+    pub fn scale_of_answer(&self, answer: &AnswerType) -> Option<&Scale> {
+        match answer {
             AnswerType::Choice { scale }
             | AnswerType::Multi { scale, .. }
             | AnswerType::Grid { scale, .. } => Some(&self.scales[*scale]),
@@ -340,22 +408,26 @@ impl RuleSet {
         }
     }
 
+    /// The scale of an item that has one.
+    pub fn scale_of(&self, item: &Item) -> Option<&Scale> {
+        self.scale_of_answer(&item.answer)
+    }
+
     /// Items that are facts.
     pub fn facts(&self) -> impl Iterator<Item = (ItemIx, &Item)> {
         self.items
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .filter(|(_, i)| i.kind == Kind::Fact)
     }
 
     /// Index of a section by id.
-    pub fn section_ix(&self, id: &str) -> Option<usize> {
-        self.sections.iter().position(|s| s.id == id)
+    pub fn section_ix(&self, id: &str) -> Option<SectionIx> {
+        self.sections.position(|s| s.id == id)
     }
 
     /// Index of a group by id.
-    pub fn group_ix(&self, id: &str) -> Option<usize> {
-        self.groups.iter().position(|g| g.id == id)
+    pub fn group_ix(&self, id: &str) -> Option<GroupIx> {
+        self.groups.position(|g| g.id == id)
     }
 }
 

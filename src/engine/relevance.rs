@@ -21,15 +21,15 @@
 //! ([`applicability_changes`]).
 
 use super::evaluate::{Blocker, Evaluation, Progress};
-use super::model::{AnswerType, CondIx, ItemIx, Kind, Rows, RuleSet};
+use super::model::{AnswerType, CondIx, GroupIx, IxVec, ItemIx, Kind, Rows, RuleSet, SectionIx};
 
 /// Which facts are asked for one evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relevance {
     /// Per item: something that applies, or may still apply, reads it.
-    needed: Vec<bool>,
+    needed: IxVec<ItemIx, bool>,
     /// Per item: a fact that is needed and applies.
-    asked: Vec<bool>,
+    asked: IxVec<ItemIx, bool>,
 }
 
 /// The conditions of `lists`, in order, up to and including `blocker` (all of them when `None`).
@@ -52,9 +52,9 @@ impl Relevance {
     /// Derives which facts are asked from what reads them in `eval`.
     pub fn new(rules: &RuleSet, eval: &Evaluation) -> Relevance {
         let n = rules.items.len();
-        let mut needed = vec![false; n];
+        let mut needed: IxVec<ItemIx, bool> = IxVec::from_vec(vec![false; n]);
         let mut queue: Vec<ItemIx> = Vec::new();
-        let mark = |c: CondIx, needed: &mut Vec<bool>, queue: &mut Vec<ItemIx>| {
+        let mark = |c: CondIx, needed: &mut IxVec<ItemIx, bool>, queue: &mut Vec<ItemIx>| {
             for &r in &rules.conds[c].reads {
                 if !needed[r] {
                     needed[r] = true;
@@ -63,18 +63,18 @@ impl Relevance {
             }
         };
         let none: &[CondIx] = &[];
-        for (s, sec) in rules.sections.iter().enumerate() {
+        for (s, sec) in rules.sections.iter_enumerated() {
             for c in prefix(&[&sec.applies], eval.sections[s].blocked_by) {
                 mark(c, &mut needed, &mut queue);
             }
         }
-        for (g, grp) in rules.groups.iter().enumerate() {
+        for (g, grp) in rules.groups.iter_enumerated() {
             let sec = rules.sections.get(grp.section).map_or(none, |s| &s.applies);
             for c in prefix(&[sec, &grp.applies], eval.groups[g].blocked_by) {
                 mark(c, &mut needed, &mut queue);
             }
         }
-        for (ix, item) in rules.items.iter().enumerate() {
+        for (ix, item) in rules.items.iter_enumerated() {
             if item.kind == Kind::Fact {
                 continue;
             }
@@ -138,7 +138,9 @@ impl Relevance {
                 mark(c, &mut needed, &mut queue);
             }
         }
-        let asked = (0..n)
+        let asked = rules
+            .items
+            .indices()
             .map(|ix| rules.items[ix].kind == Kind::Fact && needed[ix] && eval.items[ix].applies)
             .collect();
         Relevance { needed, asked }
@@ -151,7 +153,7 @@ impl Relevance {
 
     /// The facts asked, in file order.
     pub fn asked_facts(&self) -> Vec<ItemIx> {
-        (0..self.asked.len()).filter(|&ix| self.asked[ix]).collect()
+        self.asked.indices().filter(|&ix| self.asked[ix]).collect()
     }
 
     /// Whether something that applies, or may still apply, reads item `ix` (whether or not it
@@ -184,8 +186,8 @@ pub fn asked_facts(rules: &RuleSet, eval: &Evaluation) -> Vec<ItemIx> {
 pub struct FactUse {
     /// The section's own conditions read it.
     pub section: bool,
-    /// Key questions (group indexes) whose conditions read it.
-    pub groups: Vec<usize>,
+    /// Key questions whose conditions read it.
+    pub groups: Vec<GroupIx>,
     /// Questions whose own conditions (or grid rows) read it.
     pub questions: Vec<ItemIx>,
     /// Questions whose hints read it.
@@ -198,7 +200,7 @@ pub struct FactUse {
 
 impl FactUse {
     /// What fact `f` decides in section `s`.
-    pub fn new(rules: &RuleSet, f: ItemIx, s: usize) -> FactUse {
+    pub fn new(rules: &RuleSet, f: ItemIx, s: SectionIx) -> FactUse {
         let reads = |c: &CondIx| rules.conds[*c].reads.contains(&f);
         let mut u = FactUse {
             section: rules.sections[s].applies.iter().any(reads),
@@ -335,17 +337,17 @@ fn area_name(title: &str, id: &str) -> String {
 
 /// For each item (facts only; empty for questions): the sections (in task-list order) whose
 /// conditions read it, directly or through the conditions of facts that read it.
-pub fn fact_sections(rules: &RuleSet) -> Vec<Vec<usize>> {
+pub fn fact_sections(rules: &RuleSet) -> IxVec<ItemIx, Vec<SectionIx>> {
     let n = rules.items.len();
-    let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let add = |c: CondIx, s: usize, out: &mut Vec<Vec<usize>>| {
+    let mut out: IxVec<ItemIx, Vec<SectionIx>> = IxVec::from_vec(vec![Vec::new(); n]);
+    let add = |c: CondIx, s: SectionIx, out: &mut IxVec<ItemIx, Vec<SectionIx>>| {
         for &r in &rules.conds[c].reads {
             if rules.items[r].kind == Kind::Fact && !out[r].contains(&s) {
                 out[r].push(s);
             }
         }
     };
-    for (s, sec) in rules.sections.iter().enumerate() {
+    for (s, sec) in rules.sections.iter_enumerated() {
         for &c in &sec.applies {
             add(c, s, &mut out);
         }
@@ -411,7 +413,7 @@ pub fn fact_sections(rules: &RuleSet) -> Vec<Vec<usize>> {
             break;
         }
     }
-    for v in &mut out {
+    for v in out.iter_mut() {
         v.sort_unstable();
     }
     out
@@ -420,10 +422,11 @@ pub fn fact_sections(rules: &RuleSet) -> Vec<Vec<usize>> {
 /// The facts grouped for the case facts page: first `None` with the facts used by several sections
 /// (or by none), then `Some(section)` in task-list order with the facts only that section uses.
 /// Facts keep file order within a group; empty groups are left out.
-pub fn fact_groups(rules: &RuleSet) -> Vec<(Option<usize>, Vec<ItemIx>)> {
+pub fn fact_groups(rules: &RuleSet) -> Vec<(Option<SectionIx>, Vec<ItemIx>)> {
     let sections = fact_sections(rules);
     let mut shared = Vec::new();
-    let mut by: Vec<Vec<ItemIx>> = vec![Vec::new(); rules.sections.len()];
+    let mut by: IxVec<SectionIx, Vec<ItemIx>> =
+        IxVec::from_vec(vec![Vec::new(); rules.sections.len()]);
     for (f, _) in rules.facts() {
         match sections[f].as_slice() {
             [s] => by[*s].push(f),
@@ -435,20 +438,18 @@ pub fn fact_groups(rules: &RuleSet) -> Vec<(Option<usize>, Vec<ItemIx>)> {
         out.push((None, shared));
     }
     out.extend(
-        by.into_iter()
-            .enumerate()
+        by.iter_enumerated()
             .filter(|(_, v)| !v.is_empty())
-            .map(|(s, v)| (Some(s), v)),
+            .map(|(s, v)| (Some(s), v.clone())),
     );
     out
 }
 
 /// The facts section `s` depends on (its conditions read them, directly or through other facts), in
 /// file order, whether asked or not.
-pub fn section_facts(rules: &RuleSet, s: usize) -> Vec<ItemIx> {
+pub fn section_facts(rules: &RuleSet, s: SectionIx) -> Vec<ItemIx> {
     fact_sections(rules)
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(_, v)| v.contains(&s))
         .map(|(f, _)| f)
         .collect()
@@ -470,8 +471,8 @@ pub fn applicability_changes(
         }
     }
     let mut out = Vec::new();
-    let sec_changed = |s: usize| before.sections[s].applies != after.sections[s].applies;
-    for (s, sec) in rules.sections.iter().enumerate() {
+    let sec_changed = |s: SectionIx| before.sections[s].applies != after.sections[s].applies;
+    for (s, sec) in rules.sections.iter_enumerated() {
         if sec_changed(s) {
             out.push(format!(
                 "{} {}.",
@@ -480,8 +481,8 @@ pub fn applicability_changes(
             ));
         }
     }
-    let grp_changed = |g: usize| before.groups[g].applies != after.groups[g].applies;
-    for (g, grp) in rules.groups.iter().enumerate() {
+    let grp_changed = |g: GroupIx| before.groups[g].applies != after.groups[g].applies;
+    for (g, grp) in rules.groups.iter_enumerated() {
         if grp_changed(g) && !sec_changed(grp.section) {
             out.push(format!(
                 "The key question \u{201c}{}\u{201d} {}.",
@@ -493,8 +494,7 @@ pub fn applicability_changes(
     for now in [false, true] {
         let ids: Vec<String> = rules
             .items
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .filter(|(ix, item)| {
                 item.kind != Kind::Fact
                     && before.items[*ix].applies != after.items[*ix].applies
@@ -526,6 +526,7 @@ pub fn applicability_changes(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::Idx;
     use crate::engine::{Answer, Draft};
 
     fn example() -> RuleSet {
@@ -547,14 +548,16 @@ mod tests {
 
     #[test]
     fn prefix_stops_at_the_blocker() {
-        let (a, b): (&[CondIx], &[CondIx]) = (&[1, 2], &[3, 4]);
-        assert_eq!(prefix(&[a, b], None).collect::<Vec<_>>(), vec![1, 2, 3, 4]);
-        assert_eq!(prefix(&[a, b], Some(1)).collect::<Vec<_>>(), vec![1]);
-        assert_eq!(prefix(&[a, b], Some(3)).collect::<Vec<_>>(), vec![1, 2, 3]);
-        assert_eq!(
-            prefix(&[a, b], Some(4)).collect::<Vec<_>>(),
-            vec![1, 2, 3, 4]
-        );
+        let c = |v: &[usize]| v.iter().map(|&i| CondIx::new(i)).collect::<Vec<_>>();
+        let (a, b) = (c(&[1, 2]), c(&[3, 4]));
+        let (a, b): (&[CondIx], &[CondIx]) = (&a, &b);
+        let got = |blocker: Option<usize>| {
+            prefix(&[a, b], blocker.map(CondIx::new)).collect::<Vec<_>>()
+        };
+        assert_eq!(got(None), c(&[1, 2, 3, 4]));
+        assert_eq!(got(Some(1)), c(&[1]));
+        assert_eq!(got(Some(3)), c(&[1, 2, 3]));
+        assert_eq!(got(Some(4)), c(&[1, 2, 3, 4]));
     }
 
     #[test]
@@ -673,7 +676,7 @@ mod tests {
         let all: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
         assert_eq!(seen, all, "every fact in exactly one group");
         let secs = fact_sections(&rules);
-        let order: Vec<Option<usize>> = groups.iter().map(|(s, _)| *s).collect();
+        let order: Vec<Option<SectionIx>> = groups.iter().map(|(s, _)| *s).collect();
         let mut sorted = order.clone();
         sorted.sort();
         assert_eq!(

@@ -34,8 +34,7 @@ pub fn search(rules: &RuleSet, query: &str) -> Vec<(ItemIx, MatchKind)> {
     }
     let mut out: Vec<(ItemIx, MatchKind)> = rules
         .items
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter_map(|(ix, item)| {
             let id = item.id.to_lowercase();
             if id == q {
@@ -68,11 +67,7 @@ mod tests {
     use super::*;
 
     fn rules() -> RuleSet {
-        RuleSet::load(
-            "example.toml",
-            include_str!("../../tests/fixtures/example.toml"),
-        )
-        .expect("fixture loads")
+        crate::authoring::fixture()
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::components::search::{jump_to, SearchBox};
 use super::pages;
 use super::route::Route;
+use super::session::Session;
 use super::state::AppCtx;
 use leptos::prelude::*;
 
@@ -15,28 +16,49 @@ fn current_hash() -> String {
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = AppCtx::new(Route::parse(&current_hash()));
-    provide_context(ctx);
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-        let hash = current_hash();
-        let route = Route::parse(&hash);
-        // Only an anchor changed (a jump within the page): keep the page as it is.
-        if ctx.route.get_untracked() != route {
-            ctx.route.set(route);
-        }
-        // After a navigation, focus the main heading so screen readers announce the new page, or
-        // the question the address points to (`#/draft/x/section/s#q-2-1-11`).
-        leptos::task::spawn_local(async move {
-            match super::route::anchor(&hash) {
-                Some(a) => jump_to(a),
-                None => super::browser::focus("main-heading"),
-            }
-        });
+    // In a `<case-assessor>` element the route lives in memory: the address is the host page's.
+    let embed = use_context::<super::embed::Embed>();
+    let ctx = AppCtx::new(match embed {
+        Some(_) => Route::Home,
+        None => Route::parse(&current_hash()),
     });
-    if let Some(a) = super::route::anchor(&current_hash()) {
-        jump_to(a);
+    provide_context(ctx);
+    let session = Session::new(ctx);
+    provide_context(session);
+    // Leaving a draft's pages ends its session (saved, lock released, dropped from memory). The
+    // draft pages open theirs.
+    Effect::new(move |_| {
+        let route = ctx.route.get();
+        if session
+            .open_id()
+            .is_some_and(|id| route.draft() != Some(id.as_str()))
+        {
+            session.end();
+        }
+    });
+    super::embed::report(session);
+    if embed.is_none() {
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            let hash = current_hash();
+            let route = Route::parse(&hash);
+            // Only an anchor changed (a jump within the page): keep the page as it is.
+            if ctx.route.get_untracked() != route {
+                ctx.route.set(route);
+            }
+            // After a navigation, focus the main heading so screen readers announce the new page, or
+            // the question the address points to (`#/draft/x/section/s#q-2-1-11`).
+            leptos::task::spawn_local(async move {
+                match super::route::anchor(&hash) {
+                    Some(a) => jump_to(a),
+                    None => super::browser::focus("main-heading"),
+                }
+            });
+        });
+        if let Some(a) = super::route::anchor(&current_hash()) {
+            jump_to(a);
+        }
+        on_cleanup(move || handle.remove());
     }
-    on_cleanup(move || handle.remove());
 
     let page = move || match ctx.route.get() {
         Route::Home => pages::home::HomePage().into_any(),
@@ -48,10 +70,12 @@ pub fn App() -> impl IntoView {
         }
         Route::Check(id) => view! { <pages::check_answers::CheckAnswersPage id=id/> }.into_any(),
         Route::Print(id) => view! { <pages::print::PrintPage id=id/> }.into_any(),
+        Route::Summary => pages::summary::SummaryPage().into_any(),
+        Route::Compare => pages::compare::ComparePage().into_any(),
         Route::NotFound => pages::not_found::NotFoundPage().into_any(),
     };
 
-    view! {
+    let shell = view! {
         <a href="#main-content" class="govuk-skip-link app-no-print">"Skip to main content"</a>
         <section aria-label="Service information" class="govuk-service-navigation">
             <div class="govuk-width-container">
@@ -67,6 +91,12 @@ pub fn App() -> impl IntoView {
                             <li class="govuk-service-navigation__item">
                                 <a class="govuk-service-navigation__link" href="#/new">"Start a new assessment"</a>
                             </li>
+                            <li class="govuk-service-navigation__item">
+                                <a class="govuk-service-navigation__link" href="#/summary">"Summary across assessments"</a>
+                            </li>
+                            <li class="govuk-service-navigation__item">
+                                <a class="govuk-service-navigation__link" href="#/compare">"Compare assessors"</a>
+                            </li>
                         </ul>
                     </nav>
                 </div>
@@ -81,6 +111,7 @@ pub fn App() -> impl IntoView {
                     </span>
                 </p>
             </div>
+            <super::offline::UpdateBanner/>
             <SearchBox/>
             <main class="govuk-main-wrapper" id="main-content" role="main">
                 {page}
@@ -93,5 +124,9 @@ pub fn App() -> impl IntoView {
                 </p>
             </div>
         </footer>
+    };
+    match embed {
+        Some(e) => super::embed::frame(ctx, e, shell.into_any()).into_any(),
+        None => shell.into_any(),
     }
 }

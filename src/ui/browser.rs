@@ -1,7 +1,44 @@
 //! Small wrappers over browser APIs: time, ids, fetching same-origin files, downloads.
 
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// Where the rule sets are when the page is not the app's own (a page hosting
+    /// `<case-assessor>` elements): an absolute folder address.
+    static RULES: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Fetches `rules/...` from `folder` (an absolute address ending in `/`) from now on, unless a
+/// folder is already set (the first element of a page decides).
+pub fn set_rules_folder(folder: &str) {
+    RULES.with(|b| {
+        b.borrow_mut().get_or_insert_with(|| folder.to_string());
+    });
+}
+
+/// The address to fetch for one of the app's files (`rules/index.toml`).
+fn resolve(url: &str) -> String {
+    RULES.with(
+        |b| match (b.borrow().as_deref(), url.strip_prefix("rules/")) {
+            (Some(folder), Some(file)) => web_sys::Url::new_with_base(file, folder)
+                .map_or_else(|_| url.to_string(), |u| u.href()),
+            _ => url.to_string(),
+        },
+    )
+}
+
+/// The element with this id: in the app's element when the page hosts `<case-assessor>`
+/// elements, else in the document.
+pub fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    if super::route::in_memory() {
+        return super::embed::find(id);
+    }
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+}
 
 /// Milliseconds since 1970.
 pub fn now() -> f64 {
@@ -50,7 +87,7 @@ pub fn format_clock(ms: f64) -> String {
 /// Fetches a file of this site as text (relative URLs resolve against the page).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url))
+    let resp = JsFuture::from(window.fetch_with_str(&resolve(url)))
         .await
         .map_err(|_| format!("{url} could not be fetched"))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
@@ -84,15 +121,13 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     a.set_download(name);
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
+    super::embed::exported(name, mime, text);
     Ok(())
 }
 
 /// Moves keyboard focus to the element with `id` (after a navigation), if it exists.
 pub fn focus(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
+    if let Some(el) = element_by_id(id) {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();
         }

@@ -1,5 +1,24 @@
-//! Hash routing: every page has its own URL (`#/draft/<id>/section/<sid>`), so back, forward and
-//! reload work, also under a sub-path and inside an iframe.
+//! Routing, in one of two modes. On its own page (and in an iframe) the app routes by the
+//! address's hash: every page has its own URL (`#/draft/<id>/section/<sid>`), so back, forward and
+//! reload work, also under a sub-path. As a `<case-assessor>` element on another page (see
+//! [`super::embed`]) the address belongs to the host page: the route lives in memory only, and
+//! links within the app are followed without touching the address ([`use_memory`]).
+
+use leptos::prelude::{RwSignal, Set};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set when this page hosts `<case-assessor>` elements rather than being the app's own page.
+static IN_MEMORY: AtomicBool = AtomicBool::new(false);
+
+/// Keeps routes in memory from now on (this page hosts `<case-assessor>` elements).
+pub fn use_memory() {
+    IN_MEMORY.store(true, Ordering::Relaxed);
+}
+
+/// Whether routes live in memory ([`use_memory`]) rather than in the address.
+pub fn in_memory() -> bool {
+    IN_MEMORY.load(Ordering::Relaxed)
+}
 
 /// The pages of the app.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +37,10 @@ pub enum Route {
     Check(String),
     /// Print view of a draft.
     Print(String),
+    /// Summary across assessments.
+    Summary,
+    /// Assessors compared on one case.
+    Compare,
     /// An address that matches no page.
     NotFound,
 }
@@ -44,6 +67,8 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Home,
             ["new"] => Route::New,
+            ["summary"] => Route::Summary,
+            ["compare"] => Route::Compare,
             ["draft", id] => dec(id).map_or(Route::NotFound, Route::Tasks),
             ["draft", id, "facts"] => dec(id).map_or(Route::NotFound, Route::Facts),
             ["draft", id, "check"] => dec(id).map_or(Route::NotFound, Route::Check),
@@ -61,6 +86,8 @@ impl Route {
         match self {
             Route::Home | Route::NotFound => "#/".into(),
             Route::New => "#/new".into(),
+            Route::Summary => "#/summary".into(),
+            Route::Compare => "#/compare".into(),
             Route::Tasks(id) => format!("#/draft/{}", enc(id)),
             Route::Facts(id) => format!("#/draft/{}/facts", enc(id)),
             Route::Section(id, s) => format!("#/draft/{}/section/{}", enc(id), enc(s)),
@@ -100,7 +127,11 @@ pub fn question_dom_id(item_id: &str) -> String {
 }
 
 /// The href of the page showing item `ix` of the draft's rule set, anchored at the question.
-pub fn item_href(draft: &str, rules: &crate::engine::RuleSet, ix: usize) -> String {
+pub fn item_href(
+    draft: &str,
+    rules: &crate::engine::RuleSet,
+    ix: crate::engine::model::ItemIx,
+) -> String {
     let item = &rules.items[ix];
     let page = match item.section.and_then(|s| rules.sections.get(s)) {
         Some(s) => Route::Section(draft.to_string(), s.id.clone()),
@@ -109,9 +140,13 @@ pub fn item_href(draft: &str, rules: &crate::engine::RuleSet, ix: usize) -> Stri
     format!("{}#{}", page.href(), question_dom_id(&item.id))
 }
 
-/// Goes to a page (adds a history entry).
-pub fn go(r: &Route) {
-    if let Some(w) = web_sys::window() {
+/// Goes to a page of the app whose route is `route`: by the address (adds a history entry; the
+/// app follows the address), or in memory.
+pub fn go(route: RwSignal<Route>, r: &Route) {
+    if in_memory() {
+        route.set(r.clone());
+        super::embed::focus_heading();
+    } else if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(&r.href());
     }
 }

@@ -3,8 +3,9 @@
 //! Takes a parsed [`Expr`] and an [`Env`] that knows the rule set's facts, questions and scales; fills
 //! in each reference's [`Slot`] and gives the expression's type, or every error found in it.
 
-use super::parse::SyntaxError;
-use super::{CmpOp, Expr, ExprKind, Func, Lit, Ref, RefName, Slot, Span};
+use super::{CmpOp, CondError, Expr, ExprKind, Func, Lit, Ref, RefName, Slot, Span};
+use crate::engine::diag::ErrorKind;
+use std::fmt;
 
 /// The type of a value in a condition.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,10 +40,69 @@ impl Ty {
     }
 }
 
+/// Why a reference cannot be resolved. Its `Display` is the message shown to rule authors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RefError {
+    /// No fact has this id.
+    UnknownFact(String),
+    /// No question has this id.
+    UnknownQuestion(String),
+    /// The id is a question's, written as a fact (without brackets).
+    QuestionAsFact(String),
+    /// The id is a fact's, written as a question (in brackets).
+    FactAsQuestion(String),
+    /// A row of a question that is not a grid.
+    NotAGrid(String),
+    /// A row the grid does not have.
+    NoSuchRow {
+        /// The grid's id.
+        question: String,
+        /// The row as written.
+        row: String,
+    },
+    /// The item's own `scale` names no scale (reported where the scale is named), so its values
+    /// cannot be read.
+    UnknownScale(String),
+}
+
+impl RefError {
+    /// The kind of load error this is.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            RefError::UnknownFact(_) | RefError::UnknownQuestion(_) | RefError::UnknownScale(_) => {
+                ErrorKind::UnknownName
+            }
+            RefError::QuestionAsFact(_)
+            | RefError::FactAsQuestion(_)
+            | RefError::NotAGrid(_)
+            | RefError::NoSuchRow { .. } => ErrorKind::WrongTarget,
+        }
+    }
+}
+
+impl fmt::Display for RefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RefError::UnknownFact(id) => write!(f, "unknown fact `{id}`"),
+            RefError::UnknownQuestion(id) => write!(f, "unknown question [{id}]"),
+            RefError::QuestionAsFact(id) => write!(f, "`{id}` is a question: write it as [{id}]"),
+            RefError::FactAsQuestion(id) => {
+                write!(f, "`{id}` is a fact: write it without brackets")
+            }
+            RefError::NotAGrid(id) => write!(f, "[{id}] is not a grid, so it has no rows"),
+            RefError::NoSuchRow { question, row } => write!(f, "[{question}] has no row `{row}`"),
+            RefError::UnknownScale(id) => {
+                write!(f, "[{id}] has an unknown scale, so it cannot be read here")
+            }
+        }
+    }
+}
+
 /// What the checker needs to know about the rule set.
 pub trait Env {
     /// Resolves a reference: its slot and type, or why it cannot be resolved.
-    fn resolve(&self, r: &Ref) -> Result<(Slot, Ty), String>;
+    fn resolve(&self, r: &Ref) -> Result<(Slot, Ty), RefError>;
     /// The values of a scale, for checking literals and for messages.
     fn scale_values(&self, scale: &str) -> Vec<&str>;
 }
@@ -58,7 +118,7 @@ enum T {
 }
 
 /// Checks `e` as a condition (it must be a yes/no condition). Fills in the slots of its references.
-pub fn check(e: &mut Expr, env: &dyn Env) -> Result<(), Vec<SyntaxError>> {
+pub fn check(e: &mut Expr, env: &dyn Env) -> Result<(), Vec<CondError>> {
     let mut errs = Vec::new();
     let t = infer(e, env, &mut errs);
     expect_bool(&t, &e.span, &mut errs);
@@ -69,14 +129,20 @@ pub fn check(e: &mut Expr, env: &dyn Env) -> Result<(), Vec<SyntaxError>> {
     }
 }
 
-fn err(errs: &mut Vec<SyntaxError>, message: String, span: &Span) {
-    errs.push(SyntaxError {
+/// A type error (the checker's most common kind).
+fn err(errs: &mut Vec<CondError>, message: String, span: &Span) {
+    err_of(errs, ErrorKind::ConditionType, message, span);
+}
+
+fn err_of(errs: &mut Vec<CondError>, kind: ErrorKind, message: String, span: &Span) {
+    errs.push(CondError {
+        kind,
         message,
         span: span.clone(),
     });
 }
 
-fn expect_bool(t: &T, span: &Span, errs: &mut Vec<SyntaxError>) {
+fn expect_bool(t: &T, span: &Span, errs: &mut Vec<CondError>) {
     match t {
         T::Known(Ty::Bool) | T::Error => {}
         T::Known(ty) => err(
@@ -97,12 +163,13 @@ fn check_value_in_scale(
     value: &str,
     span: &Span,
     env: &dyn Env,
-    errs: &mut Vec<SyntaxError>,
+    errs: &mut Vec<CondError>,
 ) {
     let values = env.scale_values(scale);
     if !values.contains(&value) {
-        err(
+        err_of(
             errs,
+            ErrorKind::NotInScale,
             format!(
                 "'{value}' is not a value of scale `{scale}` (its values: {})",
                 values.join(", ")
@@ -122,20 +189,20 @@ fn is_date(s: &str) -> bool {
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-fn resolve_ref(r: &mut Ref, span: &Span, env: &dyn Env, errs: &mut Vec<SyntaxError>) -> T {
+fn resolve_ref(r: &mut Ref, span: &Span, env: &dyn Env, errs: &mut Vec<CondError>) -> T {
     match env.resolve(r) {
         Ok((slot, ty)) => {
             r.slot = Some(slot);
             T::Known(ty)
         }
-        Err(m) => {
-            err(errs, m, span);
+        Err(e) => {
+            err_of(errs, e.kind(), e.to_string(), span);
             T::Error
         }
     }
 }
 
-fn infer(e: &mut Expr, env: &dyn Env, errs: &mut Vec<SyntaxError>) -> T {
+fn infer(e: &mut Expr, env: &dyn Env, errs: &mut Vec<CondError>) -> T {
     let span = e.span.clone();
     match &mut e.kind {
         ExprKind::Lit(Lit::Str(s)) => T::StrLit(s.clone()),
@@ -145,8 +212,9 @@ fn infer(e: &mut Expr, env: &dyn Env, errs: &mut Vec<SyntaxError>) -> T {
             let t = resolve_ref(r, &span, env, errs);
             if let T::Known(Ty::Grid(_)) = t {
                 let id = r.name.id().to_string();
-                err(
+                err_of(
                     errs,
+                    ErrorKind::WrongTarget,
                     format!("[{id}] is a grid: name one of its rows, as in [{id}].row_id"),
                     &span,
                 );
@@ -275,7 +343,7 @@ fn check_cmp(
     (tb, sb): (&T, &Span),
     span: &Span,
     env: &dyn Env,
-    errs: &mut Vec<SyntaxError>,
+    errs: &mut Vec<CondError>,
 ) {
     let ordered = !matches!(op, CmpOp::Eq | CmpOp::Ne);
     match (ta, tb) {

@@ -14,14 +14,28 @@ pub mod eval;
 pub mod parse;
 mod print;
 
+use super::diag::ErrorKind;
+use super::model::ItemIx;
 use std::ops::Range;
 
-pub use check::{check, Env, Ty};
+pub use check::{check, Env, RefError, Ty};
 pub use eval::{eval, Lookup, Tri, V};
 pub use parse::parse;
 
 /// Byte range within the condition's own text.
 pub type Span = Range<usize>;
+
+/// An error in a condition: its kind ([`ErrorKind::ConditionSyntax`] from the parser; a reference,
+/// type or scale kind from the checker), what is wrong, and where in the condition's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CondError {
+    /// What kind of error.
+    pub kind: ErrorKind,
+    /// What is wrong.
+    pub message: String,
+    /// Where, in the condition text.
+    pub span: Span,
+}
 
 /// An expression with the span of text it came from. Equality ignores spans.
 #[derive(Debug, Clone)]
@@ -153,8 +167,8 @@ impl RefName {
 /// Where a reference points, resolved at load time so evaluation does no name look-ups.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Slot {
-    /// Index of the item (fact or question) in the rule set.
-    pub item: u32,
+    /// The item (fact or question).
+    pub item: ItemIx,
     /// Index of the grid row, for `[q].row`.
     pub row: Option<u32>,
 }

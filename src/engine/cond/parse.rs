@@ -11,16 +11,8 @@
 //! ref     := ident | "[" question-id "]" ("." ident)?
 //! ```
 
-use super::{CmpOp, Expr, ExprKind, Func, Lit, Ref, RefName, Span, KEYWORDS};
-
-/// A syntax error: a message and the span it concerns.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SyntaxError {
-    /// What is wrong.
-    pub message: String,
-    /// Where, in the condition text.
-    pub span: Span,
-}
+use super::{CmpOp, CondError, Expr, ExprKind, Func, Lit, Ref, RefName, Span, KEYWORDS};
+use crate::engine::diag::ErrorKind;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -51,7 +43,7 @@ fn describe(t: &Tok) -> String {
     }
 }
 
-fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
+fn lex(src: &str) -> Result<Vec<(Tok, Span)>, CondError> {
     let b = src.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -59,7 +51,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
         let c = b[i];
         let start = i;
         let err = |m: &str, s: Span| {
-            Err(SyntaxError {
+            Err(CondError {
+                kind: ErrorKind::ConditionSyntax,
                 message: m.to_string(),
                 span: s,
             })
@@ -150,7 +143,7 @@ fn lex(src: &str) -> Result<Vec<(Tok, Span)>, SyntaxError> {
 }
 
 /// Parses a condition. The whole text must be one expression.
-pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
+pub fn parse(src: &str) -> Result<Expr, CondError> {
     let toks = lex(src)?;
     let mut p = Parser {
         toks,
@@ -158,7 +151,8 @@ pub fn parse(src: &str) -> Result<Expr, SyntaxError> {
         depth: 0,
     };
     if p.peek() == &Tok::End {
-        return Err(SyntaxError {
+        return Err(CondError {
+            kind: ErrorKind::ConditionSyntax,
             message: "empty condition".into(),
             span: 0..src.len(),
         });
@@ -196,8 +190,9 @@ impl Parser {
         }
         t
     }
-    fn error(&self, message: String) -> SyntaxError {
-        SyntaxError {
+    fn error(&self, message: String) -> CondError {
+        CondError {
+            kind: ErrorKind::ConditionSyntax,
             message,
             span: self.span(),
         }
@@ -208,7 +203,7 @@ impl Parser {
     fn is_word_at(&self, off: usize, w: &str) -> bool {
         matches!(self.toks.get(self.pos + off), Some((Tok::Ident(s), _)) if s == w)
     }
-    fn expect(&mut self, t: Tok, what: &str) -> Result<Span, SyntaxError> {
+    fn expect(&mut self, t: Tok, what: &str) -> Result<Span, CondError> {
         if *self.peek() == t {
             Ok(self.next().1)
         } else {
@@ -216,7 +211,7 @@ impl Parser {
         }
     }
 
-    fn expr(&mut self) -> Result<Expr, SyntaxError> {
+    fn expr(&mut self) -> Result<Expr, CondError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             return Err(self.error("the condition is nested too deeply".into()));
@@ -235,7 +230,7 @@ impl Parser {
         Ok(left)
     }
 
-    fn and(&mut self) -> Result<Expr, SyntaxError> {
+    fn and(&mut self) -> Result<Expr, CondError> {
         let mut left = self.not()?;
         while self.is_word("and") {
             self.next();
@@ -249,7 +244,7 @@ impl Parser {
         Ok(left)
     }
 
-    fn not(&mut self) -> Result<Expr, SyntaxError> {
+    fn not(&mut self) -> Result<Expr, CondError> {
         if self.is_word("not") {
             let start = self.next().1.start;
             self.depth += 1;
@@ -267,7 +262,7 @@ impl Parser {
         self.test()
     }
 
-    fn test(&mut self) -> Result<Expr, SyntaxError> {
+    fn test(&mut self) -> Result<Expr, CondError> {
         let left = self.operand()?;
         let start = left.span.start;
         match self.peek().clone() {
@@ -333,21 +328,22 @@ impl Parser {
         }
     }
 
-    fn literal(&mut self) -> Result<(Lit, Span), SyntaxError> {
+    fn literal(&mut self) -> Result<(Lit, Span), CondError> {
         let (t, span) = self.next();
         match t {
             Tok::Str(s) => Ok((Lit::Str(s), span)),
             Tok::Num(n) => Ok((Lit::Num(n), span)),
             Tok::Ident(w) if w == "true" => Ok((Lit::Bool(true), span)),
             Tok::Ident(w) if w == "false" => Ok((Lit::Bool(false), span)),
-            t => Err(SyntaxError {
+            t => Err(CondError {
+                kind: ErrorKind::ConditionSyntax,
                 message: format!("expected a value, found {}", describe(&t)),
                 span,
             }),
         }
     }
 
-    fn operand(&mut self) -> Result<Expr, SyntaxError> {
+    fn operand(&mut self) -> Result<Expr, CondError> {
         let (t, span) = self.next();
         match t {
             Tok::LParen => {
@@ -395,7 +391,8 @@ impl Parser {
                     span: span.start..end,
                 })
             }
-            Tok::Ident(w) if KEYWORDS.contains(&w.as_str()) => Err(SyntaxError {
+            Tok::Ident(w) if KEYWORDS.contains(&w.as_str()) => Err(CondError {
+                kind: ErrorKind::ConditionSyntax,
                 message: format!(
                     "expected a fact, a [question] or a value, found the keyword `{w}`"
                 ),
@@ -420,7 +417,8 @@ impl Parser {
                             end = s.end;
                         }
                         (t, s) => {
-                            return Err(SyntaxError {
+                            return Err(CondError {
+                                kind: ErrorKind::ConditionSyntax,
                                 message: format!(
                                     "expected a row id after `.`, found {}",
                                     describe(&t)
@@ -439,7 +437,8 @@ impl Parser {
                     span: span.start..end,
                 })
             }
-            t => Err(SyntaxError {
+            t => Err(CondError {
+                kind: ErrorKind::ConditionSyntax,
                 message: format!(
                     "expected a fact, a [question] or a value, found {}",
                     describe(&t)

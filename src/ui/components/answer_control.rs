@@ -1,19 +1,20 @@
 //! The answer control for an item's type: radios, checkboxes, grid, number, date, text or yes/no.
 
-use crate::engine::draft::Answer;
-use crate::engine::model::{AnswerType, Item, RuleSet};
+use crate::engine::draft::{read_number, Answer};
+use crate::engine::evaluate::GridRow;
+use crate::engine::model::{AnswerType, Item, ItemIx, RuleSet};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Answer control. `answer` is the current answer, `rows` the grid rows (id, label, applies);
+/// Answer control. `answer` is the current answer, `rows` the grid rows;
 /// `set` is called with the new answer (None clears it).
 #[component]
 pub fn AnswerControl(
     rules: Arc<RuleSet>,
-    ix: usize,
+    ix: ItemIx,
     answer: Signal<Option<Answer>>,
-    rows: Signal<Vec<(String, String, bool)>>,
+    rows: Signal<Vec<GridRow>>,
     disabled: Signal<bool>,
     set: Callback<Option<Answer>>,
 ) -> impl IntoView {
@@ -38,14 +39,14 @@ pub fn AnswerControl(
                     {options.into_iter().enumerate().map(|(k, (value, label))| {
                         let id = format!("{name}-{k}");
                         let v2 = value.clone();
-                        let to_answer = move |v: &str| if is_bool { Answer::Bool(v == "yes") } else { Answer::Choice(v.to_string()) };
-                        let mine = to_answer(&value);
+                        let ty = item.answer.clone();
+                        let mine = Answer::from_value(&ty, &value);
                         view! {
                             <div class="govuk-radios__item">
                                 <input class="govuk-radios__input" type="radio" id=id.clone() name=name.clone() value=value.clone()
                                     prop:checked=move || answer.get().as_ref() == Some(&mine)
                                     prop:disabled=move || disabled.get()
-                                    on:change=move |_| set.run(Some(to_answer(&v2)))/>
+                                    on:change=move |_| set.run(Some(Answer::from_value(&ty, &v2)))/>
                                 <label class="govuk-label govuk-radios__label" for=id>{label}</label>
                             </div>
                         }
@@ -90,7 +91,7 @@ pub fn AnswerControl(
                         {head.into_iter().map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> }).collect_view()}
                     </tr></thead>
                     <tbody class="govuk-table__body">
-                        {move || rows.get().into_iter().enumerate().map(|(r, (row_id, label, applies))| {
+                        {move || rows.get().into_iter().enumerate().map(|(r, GridRow { id: row_id, label, applies })| {
                             let options = options.clone();
                             let name = format!("{name}-r{r}");
                             view! {
@@ -134,19 +135,15 @@ pub fn AnswerControl(
                 {move || error.get().map(|e| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{e}</p> })}
                 <div class="govuk-input__wrapper">
                     <input class="govuk-input govuk-input--width-5" class:govuk-input--error=move || error.get().is_some() id=input_id type="text" inputmode="decimal" spellcheck="false"
-                        aria-label="Number"
+                        aria-labelledby=if unit.is_some() { format!("{name}-legend {name}-unit") } else { format!("{name}-legend") }
                         prop:value=initial prop:disabled=move || disabled.get()
                         on:change=move |ev| {
-                            let text = event_target_value(&ev);
-                            let t = text.trim();
-                            if t.is_empty() { error.set(None); set.run(None); return; }
-                            match t.parse::<f64>() {
-                                Ok(n) if n.is_finite() && min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m) => { error.set(None); set.run(Some(Answer::Number(n))); }
-                                Ok(_) => error.set(Some("Enter a number in the allowed range".into())),
-                                Err(_) => error.set(Some("Enter a number, like 12".into())),
+                            match read_number(&event_target_value(&ev), min, max) {
+                                Ok(n) => { error.set(None); set.run(n.map(Answer::Number)); }
+                                Err(e) => error.set(Some(e)),
                             }
                         }/>
-                    {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true">{u}</div> })}
+                    {unit.clone().map(|u| view! { <div class="govuk-input__suffix" aria-hidden="true" id=format!("{name}-unit")>{u}</div> })}
                 </div>
             }
             .into_any()
@@ -154,7 +151,7 @@ pub fn AnswerControl(
         AnswerType::Date => {
             let initial = match answer.get_untracked() { Some(Answer::Date(d)) => d, _ => String::new() };
             view! {
-                <input class="govuk-input govuk-input--width-10" type="date" id=format!("{name}-input") aria-label="Date"
+                <input class="govuk-input govuk-input--width-10" type="date" id=format!("{name}-input") aria-labelledby=format!("{name}-legend")
                     prop:value=initial prop:disabled=move || disabled.get()
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
@@ -166,7 +163,7 @@ pub fn AnswerControl(
         AnswerType::Text => {
             let initial = match answer.get_untracked() { Some(Answer::Text(t)) => t, _ => String::new() };
             view! {
-                <textarea class="govuk-textarea" rows="4" id=format!("{name}-input") aria-label="Answer"
+                <textarea class="govuk-textarea" rows="4" id=format!("{name}-input") aria-labelledby=format!("{name}-legend")
                     prop:value=initial prop:disabled=move || disabled.get()
                     on:input=move |ev| {
                         let v = event_target_value(&ev);

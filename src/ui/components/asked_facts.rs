@@ -4,21 +4,21 @@
 //! asked again.
 
 use super::fact_entry::{watch_fact_changes, FactEntry};
-use crate::engine::model::RuleSet;
+use crate::engine::model::{Idx, ItemIx, RuleSet};
 use crate::engine::relevance::{fact_groups, Relevance};
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The facts asked, grouped by the sections that use them.
 #[component]
 pub fn AskedFacts(rules: Arc<RuleSet>) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let relevance = Memo::new(move |_| {
         ctx.current
             .with(|c| c.as_ref().map(|a| Relevance::new(a.rules(), a.eval())))
     });
-    let asked = move |ix: usize| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
+    let asked = move |ix: ItemIx| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
     let changes = watch_fact_changes(rules.facts().map(|(ix, _)| ix).collect());
     let groups = fact_groups(&rules)
         .into_iter()
@@ -27,7 +27,7 @@ pub fn AskedFacts(rules: Arc<RuleSet>) -> impl IntoView {
                 None => "Facts used by several sections".to_string(),
                 Some(s) => rules.sections[s].title.clone(),
             };
-            let heading = format!("facts-{}", s.map_or("shared".to_string(), |s| s.to_string()));
+            let heading = format!("facts-{}", s.map_or("shared".to_string(), |s| s.index().to_string()));
             let labelled_by = heading.clone();
             let any = {
                 let facts = facts.clone();

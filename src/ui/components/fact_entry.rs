@@ -9,7 +9,7 @@ use super::question::Question;
 use crate::engine::model::{ItemIx, RuleSet};
 use crate::engine::relevance::applicability_changes;
 use crate::engine::{Answer, Evaluation};
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -19,7 +19,7 @@ pub struct FactChanges(ReadSignal<Option<(ItemIx, String)>>);
 
 /// Watches the open assessment for changes of the answers to `facts`.
 pub fn watch_fact_changes(facts: Vec<ItemIx>) -> FactChanges {
-    let ctx = use_app();
+    let ctx = use_session();
     let (said, set_said) = signal(None::<(ItemIx, String)>);
     // The draft id, the answers to `facts` and the evaluation, as they were after the last change.
     type Before = (String, Vec<Option<Answer>>, Evaluation);

@@ -1,5 +1,7 @@
 //! Reusable components, one public component per file.
 pub mod answer_control;
+pub mod case_chooser;
+pub mod cases_behind;
 pub mod asked_facts;
 pub mod fact_entry;
 pub mod guidance;

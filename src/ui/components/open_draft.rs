@@ -2,20 +2,22 @@
 //! cannot be opened, and shows the read-only notice when another tab edits the draft.
 
 use crate::engine::draft::ExportFile;
-use crate::storage;
+use crate::storage::browser::store;
 use crate::ui::browser;
+use crate::ui::session::use_session;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
 /// Renders `children` once draft `id` is loaded; a message while loading or if it cannot be opened.
 #[component]
 pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
+    let app = use_app();
     ctx.open(id.clone());
     // Only whether the draft is loaded, not its content: the page is not rebuilt on every answer.
     let ready = Memo::new(move |_| {
         ctx.current
-            .with(|c| c.as_ref().is_some_and(|a| a.draft.id == id))
+            .with(|c| c.as_ref().is_some_and(|a| a.draft().id == id))
     });
     let read_only = move || {
         ctx.read_only.get().map(|m| {
@@ -34,16 +36,31 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
             }
         })
     };
+    // The stored draft changed under this tab (another tab, an import) and the page now shows it.
+    let notice = move || {
+        ctx.notice.get().map(|m| {
+            view! {
+                <div class="govuk-notification-banner" role="region" aria-labelledby="notice-title" id="draft-notice">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="notice-title">"Important"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading" role="status">{m}</p>
+                    </div>
+                </div>
+            }
+        })
+    };
     // A draft made with another version of its rule set: every answer is kept, some may be retired.
     let changed = Memo::new(move |_| {
         ctx.current.with(|c| {
             c.as_ref()
-                .filter(|a| a.draft.rule_set.hash != a.rules.hash)
+                .filter(|a| a.draft().rule_set.hash != a.rules().hash)
                 .map(|a| {
                     (
-                        a.draft.rule_set.version.clone(),
-                        a.rules.meta.version.clone(),
-                        a.draft.retired(&a.rules).len(),
+                        a.draft().rule_set.version.clone(),
+                        a.rules().meta.version.clone(),
+                        a.draft().retired(a.rules()).len(),
                     )
                 })
         })
@@ -60,7 +77,7 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
     };
     move || {
         if ready.get() {
-            view! { {read_only} {changed_view} {children()} }.into_any()
+            view! { {read_only} {notice} {changed_view} {children()} }.into_any()
         } else if let Some((e, draft)) = ctx.open_error.get() {
             let actions = draft.map(|d| {
                 let id = d.id.clone();
@@ -70,8 +87,8 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
                 };
                 let delete = move |_| {
                     let sure = web_sys::window().and_then(|w| w.confirm_with_message("Delete this assessment from this browser? This cannot be undone.").ok()).unwrap_or(false);
-                    if sure && storage::delete(&id).is_ok() {
-                        crate::ui::route::go(&crate::ui::route::Route::Home);
+                    if sure && store().delete(&id).is_ok() {
+                        crate::ui::route::go(app.route, &crate::ui::route::Route::Home);
                     }
                 };
                 view! {

@@ -3,159 +3,46 @@
 
 use super::answer_control::AnswerControl;
 use super::guidance::Guidance;
-use crate::engine::assessment::Assessment;
-use crate::engine::draft::{display_answer, Answer, Decision};
-use crate::engine::evaluate::{cond_inputs, grid_rows, Blocker, Tally};
-use crate::engine::model::{AnswerType, Kind, RuleSet};
-use crate::ui::route::question_dom_id;
-use crate::ui::state::use_app;
+use crate::engine::draft::Answer;
+use crate::engine::evaluate::Tally;
+use crate::engine::evaluate::Weighed;
+use crate::engine::model::{AnswerType, ItemIx, Kind, RuleSet, SourceQuote};
+use crate::engine::present::{cite_item, question_state, HintView, Input};
+use crate::ui::route::{item_href, question_dom_id};
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Why a question does not apply.
-#[derive(Clone, PartialEq)]
-struct NotApplicable {
-    level: &'static str,
-    quote: String,
-    line: u32,
-    inputs: Vec<(String, String)>,
-}
-
-/// A hint as shown.
-#[derive(Clone, PartialEq)]
-struct HintView {
-    suggest: Option<(String, String)>,
-    quote: String,
-    line: u32,
-    inputs: Vec<(String, String)>,
-    agrees: Option<bool>,
-    /// A reminder with no condition: shown on every case, so kept in a details element.
-    always: bool,
-}
-
-/// Everything about a question that changes with the answers.
-#[derive(Clone, PartialEq)]
-struct State {
-    na: Option<NotApplicable>,
-    excluded: Option<String>,
-    answer: Option<Answer>,
-    rows: Vec<(String, String, bool)>,
-    hints: Vec<HintView>,
-    tally: Option<Tally>,
-    forced: Vec<(String, String, u32, bool)>,
-    overridden: Option<String>,
-}
-
-fn state(ctx_rules: &RuleSet, a: &Assessment, ix: usize) -> State {
-    let rules = ctx_rules;
-    let item = &rules.items[ix];
-    let st = &a.eval.items[ix];
-    let answer = a.draft.answers.get(&item.id).cloned();
-    let label = |v: &str| {
-        rules.scale_of(item).and_then(|s| s.option(v)).map_or_else(
-            || {
-                if v == "yes" {
-                    "Yes".into()
-                } else if v == "no" {
-                    "No".into()
-                } else {
-                    v.to_string()
-                }
-            },
-            |o| o.label.clone(),
-        )
-    };
-    let na = st.blocked_by.map(|b| {
-        let c = &rules.conds[b.cond()];
-        let level = match b {
-            Blocker::Section(..) => "section",
-            Blocker::Group(..) => "key question",
-            Blocker::Own(_) => "question",
-        };
-        NotApplicable {
-            level,
-            quote: c.quote.clone(),
-            line: c.line,
-            inputs: cond_inputs(rules, &a.draft, &a.eval, b.cond()),
-        }
-    });
-    let hints = item
-        .hints
-        .iter()
-        .zip(&a.eval.hints[ix])
-        .filter(|(_, s)| s.active)
-        .map(|(h, s)| HintView {
-            suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
-            quote: h.quote.clone(),
-            line: h.line,
-            inputs: h
-                .when
-                .map(|c| cond_inputs(rules, &a.draft, &a.eval, c))
-                .unwrap_or_default(),
-            agrees: s.agrees,
-            always: h.suggest.is_none() && h.when.is_none(),
-        })
-        .collect();
-    let current = match &answer {
-        Some(Answer::Choice(v)) => Some(v.as_str()),
-        _ => None,
-    };
-    let forced = a
-        .eval
-        .forced(rules, ix)
-        .into_iter()
-        .map(|f| {
-            let f = &rules.forces[f];
-            (
-                label(&f.answer),
-                f.quote.clone(),
-                f.line,
-                current.is_none_or(|c| c == f.answer),
-            )
-        })
-        .collect();
-    let overridden = a
-        .draft
-        .hint_decisions
-        .get(&item.id)
-        .filter(|d| d.decision == Decision::Overridden)
-        .map(|d| d.reason.clone());
-    State {
-        excluded: if st.excluded {
-            answer.as_ref().map(|x| display_answer(rules, item, x))
-        } else {
-            None
-        },
-        na,
-        rows: grid_rows(rules, &a.draft, &a.eval, ix),
-        hints,
-        tally: a.eval.tallies[ix],
-        forced,
-        overridden,
-        answer,
-    }
-}
-
-fn inputs_view(inputs: Vec<(String, String)>) -> impl IntoView {
+/// "Based on:" what the inspector recorded, each linked to where it is recorded.
+pub(crate) fn inputs_view(inputs: Vec<Input>, draft: &str, rules: &RuleSet) -> impl IntoView {
     (!inputs.is_empty()).then(|| {
         view! {
-            <p class="govuk-body-s">
-                "Based on: "
-                {inputs.into_iter().map(|(id, v)| format!("{id} = {v}")).collect::<Vec<_>>().join("; ")}
-            </p>
+            <div class="govuk-body-s app-based-on">
+                <p class="govuk-body-s govuk-!-margin-bottom-1">"Based on what you recorded:"</p>
+                <ul class="govuk-list govuk-list--bullet govuk-body-s">
+                    {inputs.into_iter().map(|i| {
+                        let href = item_href(draft, rules, i.ix);
+                        view! { <li><a class="govuk-link" href=href>{i.label}</a>{format!(": {}", i.shown)}</li> }
+                    }).collect_view()}
+                </ul>
+            </div>
         }
     })
 }
 
 /// One question or case fact.
 #[component]
-pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
-    let ctx = use_app();
+pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
+    let ctx = use_session();
     let item = rules.items[ix].clone();
     let id = item.id.clone();
-    // Rebuilt after a change only when something it is built from changed: the app wakes this
-    // question only after changes that may affect it (`Assessment::affected`), and the state is
-    // rebuilt only when the question's view key differs.
+    let draft_id = ctx
+        .current
+        .with_untracked(|c| c.as_ref().map(|a| a.draft().id.clone()))
+        .unwrap_or_default();
+    // Rebuilt after a change only when something it is built from changed: the session wakes this
+    // question only after changes that may affect it (the items `Assessment`'s methods return), and
+    // the state is rebuilt only when the question's view key differs.
     let changed = ctx.watch_item(ix);
     let key = Memo::new(move |_| {
         changed.track();
@@ -167,7 +54,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         // never computed never subscribes to `changed`.
         key.with(|_| ());
         ctx.current
-            .with_untracked(|c| c.as_ref().map(|a| state(&a.rules, a, ix)))
+            .with_untracked(|c| c.as_ref().map(|a| question_state(a, ix)))
     });
     // One memo per part of the view: an answer that changes only this question's answer updates the
     // answer control and rebuilds none of the rest (hint boxes, reminders the inspector opened, the
@@ -180,11 +67,13 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let hints =
         Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default()));
     let tally = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.tally)));
+    let weighs =
+        Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.weighs.clone()).unwrap_or_default()));
     let forced =
         Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.forced.clone()).unwrap_or_default()));
     let overridden = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.overridden.clone())));
     let is_na = Memo::new(move |_| na.with(Option::is_some));
-    let disabled = Signal::derive(move || is_na.get() || ctx.read_only.get().is_some());
+    let disabled = Signal::derive(move || is_na.get() || ctx.locked());
     let answer = Signal::from(answer);
     let rows = Signal::from(rows);
     let id_set = id.clone();
@@ -196,7 +85,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
             || (a.is_none() && matches!(rules_for_set.items[ix].answer, AnswerType::Text));
         if typing {
             let id = id_set.clone();
-            ctx.change_typing(move |x, now| x.set_answer(&id, a, now));
+            ctx.change_typing(&id.clone(), move |x, now| x.set_answer(&id, a, now));
         } else {
             ctx.answer(&id_set, a);
         }
@@ -206,7 +95,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let dom_id = question_dom_id(&item.id);
     let note_initial = ctx.current.with_untracked(|c| {
         c.as_ref()
-            .and_then(|a| a.draft.notes.get(&item.id).cloned())
+            .and_then(|a| a.draft().notes.get(&item.id).cloned())
             .unwrap_or_default()
     });
     let id_note = id.clone();
@@ -214,13 +103,17 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let id_reason = id.clone();
     let reason = RwSignal::new(String::new());
 
+    let (draft_na, rules_na) = (draft_id.clone(), rules.clone());
+    let (draft_hint, rules_hint) = (draft_id.clone(), rules.clone());
+    let (draft_tally, rules_tally) = (draft_id.clone(), rules.clone());
+    let id_mark = id.clone();
     let na_view = move || {
         na.get().map(|na| {
             view! {
                 <div class="govuk-inset-text app-na">
                     <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
-                    <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} (seed line {})", na.level, na.quote, na.line)}</p>
-                    {inputs_view(na.inputs)}
+                    <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} ({})", na.level, na.quote, na.cite)}</p>
+                    {inputs_view(na.inputs, &draft_na, &rules_na)}
                     {move || excluded.get().map(|e| view! {
                         <p class="govuk-body-s">{format!("Your earlier answer \u{201c}{e}\u{201d} is kept but excluded while this question does not apply.")}</p>
                     })}
@@ -236,13 +129,13 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         let id_ovr = id_reason.clone();
         let suggest = h.suggest.clone();
         view! {
-            <div class="app-hint-box">
+            <div class="app-hint-box" data-hint=h.index>
                 {match &h.suggest {
                     Some((_, label)) => view! { <p class="govuk-body"><strong>{format!("Suggested answer: {label}")}</strong></p> }.into_any(),
                     None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
                 }}
-                <p class="govuk-body">{format!("\u{201c}{}\u{201d} (seed line {})", h.quote, h.line)}</p>
-                {inputs_view(h.inputs.clone())}
+                <p class="govuk-body">{format!("\u{201c}{}\u{201d} ({})", h.quote, h.cite)}</p>
+                {inputs_view(h.inputs.clone(), &draft_hint, &rules_hint)}
                 {suggest.clone().map(|(value, label)| {
                     let value2 = value.clone();
                     match h.agrees {
@@ -253,12 +146,12 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                                 <input class="govuk-input" type="text" id=format!("q{ix}-override")
                                     prop:value=move || overridden.get().unwrap_or_default()
                                     on:input=move |ev| reason.set(event_target_value(&ev))
-                                    on:change=move |_| { let (i, v, r) = (id_ovr.clone(), value2.clone(), reason.get_untracked()); ctx.change(move |a, now| a.override_hint(&i, &v, r, now)); }/>
+                                    on:change=move |_| { let (i, v, r) = (id_ovr.clone(), value2.clone(), reason.get_untracked()); ctx.change(&i.clone(), move |a, now| a.override_hint(&i, &v, r, now)); }/>
                             </div>
                         }.into_any(),
                         None => view! {
                             <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                                on:click=move |_| { let (i, v) = (id_use.clone(), value.clone()); ctx.change(move |a, now| a.use_hint(&i, &v, now)); }>
+                                on:click=move |_| { let (i, v) = (id_use.clone(), value.clone()); ctx.change(&i.clone(), move |a, now| a.use_hint(&i, &v, now)); }>
                                 {format!("Use this answer ({label})")}
                             </button>
                         }.into_any(),
@@ -302,7 +195,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
     let has_tally = Memo::new(move |_| tally.with(Option::is_some));
     let count = move |f: fn(&Tally) -> u32| move || tally.with(|t| t.as_ref().map_or(0, f));
     let tally_view = move || {
-        has_tally.get().then(|| {
+        let (draft_tally, rules_tally) = (draft_tally.clone(), rules_tally.clone());
+        has_tally.get().then(move || {
             view! {
                 <div class="app-tally">
                     <h4 class="govuk-heading-s">"What this judgement weighs"</h4>
@@ -312,6 +206,27 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not applicable"</dt><dd class="govuk-summary-list__value">{count(|t| t.not_applicable)}</dd></div>
                         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not answered"</dt><dd class="govuk-summary-list__value">{count(|t| t.unanswered)}</dd></div>
                     </dl>
+                    {move || {
+                        let list = weighs.get();
+                        let group = |k: Weighed, title: &'static str| {
+                            let items: Vec<_> = list.iter().filter(|w| w.weighed == k).cloned().collect();
+                            (!items.is_empty()).then(|| view! {
+                                <h5 class="govuk-heading-s govuk-!-margin-bottom-1">{title}</h5>
+                                <ul class="govuk-list govuk-body-s">
+                                    {items.into_iter().map(|w| {
+                                        let href = item_href(&draft_tally, &rules_tally, w.ix);
+                                        view! { <li><a class="govuk-link" href=href>{format!("{} {}", w.id, w.text)}</a></li> }
+                                    }).collect_view()}
+                                </ul>
+                            })
+                        };
+                        view! {
+                            {group(Weighed::Negative, "Negative")}
+                            {group(Weighed::Unanswered, "Not answered")}
+                            {group(Weighed::NotApplicable, "Not applicable")}
+                            {group(Weighed::Other, "Counted neither way")}
+                        }
+                    }}
                 </div>
             }
         })
@@ -321,12 +236,13 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
         forced
             .get()
             .into_iter()
-            .map(|(label, quote, line, agrees)| {
+            .map(|f| {
+                let (label, quote, cite, agrees) = (f.label, f.quote, f.cite, f.agrees);
                 view! {
                     <div class="govuk-warning-text">
                         <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
                         <strong class="govuk-warning-text__text">
-                            {format!("The guidance says this judgement must be \u{201c}{label}\u{201d}: \u{201c}{quote}\u{201d} (seed line {line}).")}
+                            {format!("The guidance says this judgement must be \u{201c}{label}\u{201d}: \u{201c}{quote}\u{201d} ({cite}).")}
                             {(!agrees).then_some(" Your answer differs.")}
                         </strong>
                     </div>
@@ -358,8 +274,9 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
             .into_any(),
         )
     };
-    let fact_source = item.source.clone().map(|(quote, line)| view! {
-        <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
+    let doc = cite_item(&rules, ix);
+    let fact_source = item.source.clone().map(|SourceQuote { quote, .. }| view! {
+        <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} ({doc})")}</p>
     });
 
     view! {
@@ -368,10 +285,13 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
             class:app-question--na=move || is_na.get()>
             <fieldset class="govuk-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s" id=legend_id>
-                    {(kind != Kind::Fact).then(|| view! { <span class="app-question__id">{item.id.clone()}{item.id_inferred.then_some(" (id inferred)")}</span> })}
+                    {(kind != Kind::Fact).then(|| view! { <span class="app-question__id">{item.id.clone()}{item.id_inferred.then_some(" (id inferred)")}</span>" " })}
                     {item.text.clone()}
                 </legend>
                 {(kind != Kind::Fact).then(|| view! { <p class="govuk-body-s"><strong class="govuk-tag">{kind.label()}</strong></p> })}
+                {move || ctx.not_saved(&id_mark).then(|| view! {
+                    <p class="govuk-body-s app-not-saved"><strong class="govuk-tag govuk-tag--red">"Not saved"</strong>" Your change to this question is not saved in this browser: see the warning at the bottom of the page."</p>
+                })}
                 {fact_source}
                 {na_view}
                 {forced_view}
@@ -386,8 +306,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Notes and evidence"</span></summary>
                     <div class="govuk-details__text">
                         <label class="govuk-label" for=format!("q{ix}-note")>{format!("Notes and evidence for {}", item.id)}</label>
-                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.read_only.get().is_some()
-                            on:input=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change_typing(move |a, now| a.set_note(&i, v, now)); }></textarea>
+                        <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.locked()
+                            on:input=move |ev| { let (i, v) = (id_note.clone(), event_target_value(&ev)); ctx.change_typing(&i.clone(), move |a, now| a.set_note(&i, v, now)); }></textarea>
                     </div>
                 </details>
             })}
@@ -398,7 +318,9 @@ pub fn Question(rules: Arc<RuleSet>, ix: usize) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::assessment::ViewKey;
+    use crate::engine::assessment::{Assessment, ViewKey};
+    use crate::engine::model::Idx;
+    use crate::engine::present::QuestionState;
     use crate::engine::Draft;
     use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -407,28 +329,30 @@ mod tests {
     #[wasm_bindgen_test]
     fn an_unchanged_key_means_an_unchanged_state() {
         let rules = Arc::new(
-            RuleSet::load("synth.toml", &crate::engine::synth::generate(80, 7))
+            RuleSet::load("synth.toml", &crate::authoring::synth::generate(80, 7))
                 .unwrap_or_else(|r| panic!("{r}")),
         );
         let n = rules.items.len();
         let draft = Draft::new("d".into(), "c".into(), &rules, 0.0);
         let mut a = Assessment::new(rules.clone(), draft);
-        let mut rng = crate::engine::synth::Rng::new(12345);
+        let mut rng = crate::authoring::synth::Rng::new(12345);
         let (mut unchanged, mut changed) = (0, 0);
         for step in 0..600 {
-            let before: Vec<(ViewKey, State)> = (0..n)
-                .map(|ix| (a.view_key(ix), state(&rules, &a, ix)))
+            let before: Vec<(ViewKey, QuestionState)> = rules
+                .items
+                .indices()
+                .map(|ix| (a.view_key(ix), question_state(&a, ix)))
                 .collect();
-            let ix = rng.below(n);
+            let ix = ItemIx::new(rng.below(n));
             let item = &rules.items[ix];
-            let answer = crate::engine::synth::random_answer(&rules, ix, &mut rng);
+            let answer = crate::authoring::synth::random_answer(&rules, ix, &mut rng);
             let id = item.id.clone();
             a.set_answer(&id, answer, step as f64);
             if rng.below(5) == 0 {
                 if let Some((h, _)) = item
                     .hints
                     .iter()
-                    .zip(&a.eval.hints[ix])
+                    .zip(&a.eval().hints[ix])
                     .find(|(h, s)| s.active && h.suggest.is_some())
                 {
                     let v = h.suggest.clone().unwrap_or_default();
@@ -436,10 +360,11 @@ mod tests {
                 }
             }
             for (j, (k, s)) in before.iter().enumerate() {
+                let j = ItemIx::new(j);
                 if a.view_key(j) == *k {
                     unchanged += 1;
                     assert!(
-                        state(&rules, &a, j) == *s,
+                        question_state(&a, j) == *s,
                         "step {step}: {} changed with an unchanged key",
                         rules.items[j].id
                     );

@@ -1,17 +1,17 @@
 //! The save status line ("Saved at 10:42", "Not saved"), announced to screen readers.
 
 use crate::ui::browser;
-use crate::ui::state::{use_app, SaveState};
+use crate::ui::session::{use_session, SaveState};
 use leptos::prelude::*;
 
 /// Save status of the open draft, with a download when saving failed.
 #[component]
 pub fn SaveStatus() -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let download = move |_| {
         if let Some(json) = ctx.current.with_untracked(|c| {
             c.as_ref().map(|a| {
-                crate::engine::draft::ExportFile::new(vec![a.draft.clone()], browser::now())
+                crate::engine::draft::ExportFile::new(vec![a.draft().clone()], browser::now())
                     .to_json()
             })
         }) {
@@ -31,7 +31,7 @@ pub fn SaveStatus() -> impl IntoView {
         SaveState::Failed(_) => String::new(),
     };
     view! {
-        <div class="app-save-status app-no-print" role="status" aria-live="polite" id="save-status">
+        <div class="app-save-status app-no-print" class:app-save-status--failed=move || failed.with(Option::is_some) role="status" aria-live="polite" id="save-status">
             {move || match failed.get() {
                 None => view! { <p class="govuk-body-s">{line}</p> }.into_any(),
                 Some(e) => view! {

@@ -3,6 +3,7 @@
 
 use crate::engine::search::search;
 use crate::ui::route::item_href;
+use crate::ui::session::use_session;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,9 +24,7 @@ struct Hit {
 /// moment to render after a navigation, or to load after a reload): tries for about five seconds.
 pub fn jump_to(dom_id: String) {
     fn attempt(dom_id: String, left: u32) {
-        let el = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&dom_id))
+        let el = crate::ui::browser::element_by_id(&dom_id)
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         match el {
             Some(el) => {
@@ -49,14 +48,16 @@ pub fn jump_to(dom_id: String) {
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let ctx = use_app();
+    let session = use_session();
     let query = RwSignal::new(String::new());
     // (query searched, total found, hits shown)
     let results: RwSignal<Option<(String, usize, Vec<Hit>)>> = RwSignal::new(None);
     let open = Memo::new(move |_| {
         let route = ctx.route.get();
         route.draft().is_some_and(|d| {
-            ctx.current
-                .with(|c| c.as_ref().is_some_and(|a| a.draft.id == d))
+            session
+                .current
+                .with(|c| c.as_ref().is_some_and(|a| a.draft().id == d))
         })
     });
     // A result was followed (or any other navigation): the list has done its job.
@@ -65,15 +66,15 @@ pub fn SearchBox() -> impl IntoView {
 
     let run = move || {
         let q = query.get_untracked();
-        let found = ctx.current.with_untracked(|c| {
+        let found = session.current.with_untracked(|c| {
             c.as_ref().map(|a| {
-                let all = search(&a.rules, &q);
+                let all = search(a.rules(), &q);
                 let total = all.len();
                 let hits = all
                     .into_iter()
                     .take(MAX_SHOWN)
                     .map(|(ix, _)| {
-                        let item = &a.rules.items[ix];
+                        let item = &a.rules().items[ix];
                         Hit {
                             // Fact ids are not printed anywhere: a fact shows by its label.
                             id: if item.kind == crate::engine::model::Kind::Fact {
@@ -84,9 +85,9 @@ pub fn SearchBox() -> impl IntoView {
                             text: item.text.clone(),
                             place: item
                                 .section
-                                .and_then(|s| a.rules.sections.get(s))
+                                .and_then(|s| a.rules().sections.get(s))
                                 .map_or_else(|| "Case facts".to_string(), |s| s.title.clone()),
-                            href: item_href(&a.draft.id, &a.rules, ix),
+                            href: item_href(&a.draft().id, a.rules(), ix),
                         }
                     })
                     .collect::<Vec<_>>();

@@ -3,16 +3,16 @@
 //! here, editable in place.
 
 use super::fact_entry::{watch_fact_changes, FactEntry};
-use crate::engine::model::RuleSet;
+use crate::engine::model::{ItemIx, RuleSet, SectionIx};
 use crate::engine::relevance::{section_facts, FactUse, Relevance};
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The facts section `section` (an index) depends on.
 #[component]
-pub fn SectionFacts(rules: Arc<RuleSet>, section: usize) -> impl IntoView {
-    let ctx = use_app();
+pub fn SectionFacts(rules: Arc<RuleSet>, section: SectionIx) -> impl IntoView {
+    let ctx = use_session();
     let facts = section_facts(&rules, section);
     if facts.is_empty() {
         return ().into_any();
@@ -21,7 +21,7 @@ pub fn SectionFacts(rules: Arc<RuleSet>, section: usize) -> impl IntoView {
         ctx.current
             .with(|c| c.as_ref().map(|a| Relevance::new(a.rules(), a.eval())))
     });
-    let asked = move |ix: usize| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
+    let asked = move |ix: ItemIx| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
     let any = {
         let facts = facts.clone();
         Memo::new(move |_| facts.iter().any(|&f| asked(f)))

@@ -3,42 +3,19 @@
 //! (with the reason, if one was given), and answers to questions the rule set no longer has (retired).
 
 use crate::engine::assessment::Assessment;
-use crate::engine::draft::{display_answer, Answer, Decision};
-use crate::engine::evaluate::{cond_inputs, Blocker};
+use crate::engine::draft::{display_answer, Answer};
 use crate::engine::model::{ItemIx, Kind};
 use crate::engine::relevance::Relevance;
+use crate::engine::present::{not_followed, question_state};
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::{item_href, Route};
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 
-/// Why item `ix` does not apply, as shown to the inspector (the quote, its seed line and the answers
+/// Why item `ix` does not apply, as shown to the inspector (the quote, where to find it and what
 /// the condition read), or `None` when it applies.
 pub(crate) fn na_reason(a: &Assessment, ix: ItemIx) -> Option<String> {
-    let b = a.eval.items.get(ix)?.blocked_by?;
-    let c = a.rules.conds.get(b.cond())?;
-    let level = match b {
-        Blocker::Section(..) => "section",
-        Blocker::Group(..) => "key question",
-        Blocker::Own(_) => "question",
-    };
-    let inputs = cond_inputs(&a.rules, &a.draft, &a.eval, b.cond());
-    let based = if inputs.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " Based on: {}.",
-            inputs
-                .into_iter()
-                .map(|(i, v)| format!("{i} = {v}"))
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    };
-    Some(format!(
-        "This {level} does not apply: \u{201c}{}\u{201d} (seed line {}).{based}",
-        c.quote, c.line
-    ))
+    question_state(a, ix).na.map(|na| na.sentence())
 }
 
 /// An answer whose question the rule set no longer has, in words (no scale labels are known).
@@ -111,17 +88,17 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
     let mut rows = vec![];
     let mut na = vec![];
     for &ix in items {
-        let item = &a.rules.items[ix];
+        let item = &a.rules().items[ix];
         let shown_id = if item.kind == Kind::Fact {
             String::new()
         } else {
             item.id.clone()
         };
         let shown = a
-            .draft
+            .draft()
             .answers
             .get(&item.id)
-            .map(|x| display_answer(&a.rules, item, x));
+            .map(|x| display_answer(a.rules(), item, x));
         match na_reason(a, ix) {
             Some(reason) => na.push(NaRow {
                 id: shown_id,
@@ -132,10 +109,10 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
             None => rows.push(Row {
                 id: shown_id,
                 text: item.text.clone(),
-                answer: a.eval.items[ix].answered.then_some(shown).flatten(),
+                answer: a.eval().items[ix].answered.then_some(shown).flatten(),
                 optional: item.optional,
-                note: a.draft.notes.get(&item.id).cloned(),
-                href: item_href(&a.draft.id, &a.rules, ix),
+                note: a.draft().notes.get(&item.id).cloned(),
+                href: item_href(&a.draft().id, a.rules(), ix),
             }),
         }
     }
@@ -143,7 +120,7 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
 }
 
 fn data(a: &Assessment) -> Data {
-    let rules = &a.rules;
+    let rules = a.rules();
     // Only the facts asked: the others cannot change anything (and are not on the facts page).
     let facts: Vec<ItemIx> = Relevance::new(a.rules(), a.eval()).asked_facts();
     let mut parts = vec![];
@@ -153,78 +130,38 @@ fn data(a: &Assessment) -> Data {
     for s in &rules.sections {
         parts.push(part(a, s.title.clone(), &s.items));
     }
-    // Every active suggestion the answer differs from (whether or not a reason was typed), then
-    // recorded overrides whose suggestion no longer shows, while the answer still differs.
-    let answer_value = |id: &str| match a.draft.answers.get(id) {
-        Some(Answer::Choice(v)) => Some(v.clone()),
-        Some(Answer::Bool(b)) => Some((if *b { "yes" } else { "no" }).to_string()),
-        _ => None,
-    };
-    let mut not_followed: Vec<(String, String, String)> = vec![];
-    for (ix, item) in rules.items.iter().enumerate() {
-        let differs = item
-            .hints
-            .iter()
-            .zip(&a.eval.hints[ix])
-            .find(|(_, st)| st.agrees == Some(false))
-            .and_then(|(h, _)| h.suggest.clone());
-        if let Some(suggested) = differs {
-            let reason = a
-                .draft
-                .hint_decisions
-                .get(&item.id)
-                .filter(|d| d.decision == Decision::Overridden)
-                .map(|d| d.reason.clone())
-                .unwrap_or_default();
-            not_followed.push((item.id.clone(), suggested, reason));
-        }
-    }
-    for (id, d) in &a.draft.hint_decisions {
-        if d.decision == Decision::Overridden
-            && !not_followed.iter().any(|(i, ..)| i == id)
-            && answer_value(id).as_deref() != Some(d.suggested.as_str())
-        {
-            not_followed.push((id.clone(), d.suggested.clone(), d.reason.clone()));
-        }
-    }
-    let overrides = not_followed
+    let overrides = not_followed(a)
         .into_iter()
-        .map(|(id, suggested, reason)| {
-            let ix = rules.item_ix(&id);
-            let item = ix.map(|ix| &rules.items[ix]);
-            let label = |v: &str| {
-                item.and_then(|i| rules.scale_of(i))
-                    .and_then(|s| s.option(v))
-                    .map_or_else(|| v.to_string(), |o| o.label.clone())
-            };
+        .map(|n| {
+            let item = n.ix.map(|ix| &rules.items[ix]);
             Override {
                 text: item.map(|i| i.text.clone()).unwrap_or_default(),
-                suggested: label(&suggested),
-                answer: match (item, a.draft.answers.get(&id)) {
+                suggested: n.suggested,
+                answer: match (item, a.draft().answers.get(&n.id)) {
                     (Some(i), Some(x)) => display_answer(rules, i, x),
                     (None, Some(x)) => retired_display(x),
                     _ => "Not answered".into(),
                 },
-                reason,
-                href: ix.map(|ix| item_href(&a.draft.id, rules, ix)),
-                id,
+                reason: n.reason,
+                href: n.ix.map(|ix| item_href(&a.draft().id, rules, ix)),
+                id: n.id,
             }
         })
         .collect();
     let retired = a
-        .draft
+        .draft()
         .retired(rules)
         .into_iter()
         .map(|(id, x)| {
             (
                 id.to_string(),
                 retired_display(x),
-                a.draft.notes.get(id).cloned(),
+                a.draft().notes.get(id).cloned(),
             )
         })
         .collect();
     Data {
-        case_ref: a.draft.case_ref.clone(),
+        case_ref: a.draft().case_ref.clone(),
         title: rules.meta.title.clone(),
         parts,
         overrides,
@@ -314,7 +251,7 @@ fn part_view(n: usize, p: Part) -> impl IntoView {
 
 #[component]
 fn CheckAnswers(id: String) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let data = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(data)));
     let tasks = Route::Tasks(id.clone()).href();
     let print = Route::Print(id.clone()).href();

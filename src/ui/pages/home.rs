@@ -6,7 +6,8 @@ use crate::engine::draft::{
     parse_export, validate_import, Draft, ExportFile, Problem, MAX_IMPORT_BYTES,
 };
 use crate::engine::RuleSet;
-use crate::storage::{self, Scan, Summary};
+use crate::storage::browser::{self as local, store};
+use crate::storage::{Scan, Summary};
 use crate::ui::browser;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppCtx};
@@ -52,7 +53,7 @@ async fn check_import(ctx: AppCtx, text: String) -> Result<Pending, Vec<Problem>
     if !problems.is_empty() {
         return Err(problems);
     }
-    let existing = storage::list().unwrap_or_default();
+    let existing = store().scan().map(|s| s.drafts).unwrap_or_default();
     Ok(Pending {
         drafts: file
             .drafts
@@ -70,9 +71,9 @@ async fn check_import(ctx: AppCtx, text: String) -> Result<Pending, Vec<Problem>
 #[component]
 pub fn HomePage() -> impl IntoView {
     let ctx = use_app();
-    let scan = RwSignal::new(storage::scan());
-    let refresh = move || scan.set(storage::scan());
-    let storage_ok = storage::local().is_some();
+    let scan = RwSignal::new(store().scan());
+    let refresh = move || scan.set(store().scan());
+    let storage_ok = local::Local::new().available();
     let confirm_delete = RwSignal::new(None::<String>);
     let message = RwSignal::new(None::<String>);
     let import_errors = RwSignal::new(Vec::<Problem>::new());
@@ -81,25 +82,32 @@ pub fn HomePage() -> impl IntoView {
 
     if storage_ok {
         leptos::task::spawn_local(async move {
-            let persisted = storage::persist().await;
-            let estimate = storage::estimate().await;
-            let kept = match persisted {
-                Some(true) => "The browser has agreed to keep this site's data unless you clear it.",
-                _ => "The browser may clear this site's data when it runs short of space: export assessments you need to keep.",
-            };
+            let estimate = local::estimate().await;
             let quota = estimate
                 .map(|(_, q)| format!(" (the browser allows this site up to {:.0} MB in all, but its local storage, where drafts are kept, is usually limited to about 5 MB)", q / 1024.0 / 1024.0))
                 .unwrap_or_default();
-            let used = format!(
-                "Saved assessments take {:.0} KB of this browser's storage{quota}. ",
-                storage::bytes_used() / 1024.0
-            );
-            usage.set(Some(format!("{used}{kept}")));
+            let bytes = store().bytes_used();
+            let used = if bytes > 0 {
+                format!(
+                    "Saved assessments take {} KB of this browser's storage{quota}. ",
+                    bytes.div_ceil(1024)
+                )
+            } else {
+                format!("Nothing is saved in this browser yet{quota}. ")
+            };
+            // Shown at once, not after asking to keep the data: Firefox asks the user first (a prompt in
+            // its address bar), and the answer may never come.
+            usage.set(Some(format!("{used}The browser may clear this site's data when it runs short of space: export assessments you need to keep.")));
+            if local::persist().await == Some(true) {
+                usage.set(Some(format!(
+                    "{used}The browser has agreed to keep this site's data unless you clear it."
+                )));
+            }
         });
     }
 
-    let export_one = move |id: String| match storage::load(&id) {
-        Ok(Some(d)) => {
+    let export_one = move |id: String| match store().load(&id) {
+        Ok(Some((d, _))) => {
             let name = ExportFile::file_name(&d.case_ref);
             let _ = browser::download(
                 &name,
@@ -112,44 +120,24 @@ pub fn HomePage() -> impl IntoView {
         )),
     };
     let duplicate = move |id: String| {
-        let Ok(Some(mut d)) = storage::load(&id) else {
-            return message.set(Some(
-                "That assessment cannot be read, so it cannot be copied.".into(),
-            ));
-        };
-        let Some(old) = scan.with_untracked(|s| {
-            s.as_ref()
-                .ok()
-                .and_then(|s| s.drafts.iter().find(|x| x.id == id).cloned())
-        }) else {
-            return;
-        };
-        let now = browser::now();
-        d.id = browser::new_id();
-        d.case_ref = format!("{} (copy)", d.case_ref);
-        d.created = now;
-        d.updated = now;
-        let summary = Summary {
-            id: d.id.clone(),
-            case_ref: d.case_ref.clone(),
-            updated: now,
-            ..old
-        };
-        match storage::save(&d, &summary) {
-            Ok(()) => message.set(Some(format!("Copied as \u{201c}{}\u{201d}.", d.case_ref))),
+        match store().duplicate(&id, browser::new_id(), browser::now()) {
+            Ok(copy) => message.set(Some(format!(
+                "Copied as \u{201c}{}\u{201d}.",
+                copy.case_ref
+            ))),
             Err(e) => message.set(Some(format!("The copy was not saved: {e}."))),
         }
         refresh();
     };
     let delete = move |id: String| {
-        match storage::delete(&id) {
+        match store().delete(&id) {
             Ok(()) => message.set(Some("The assessment was deleted.".into())),
             Err(e) => message.set(Some(format!("The assessment was not deleted: {e}."))),
         }
         confirm_delete.set(None);
         refresh();
     };
-    let export_all = move |_| match storage::load_all() {
+    let export_all = move |_| match store().load_all() {
         Ok(drafts) if !drafts.is_empty() => {
             let _ = browser::download(
                 "case-assessor-all.json",
@@ -214,9 +202,9 @@ pub fn HomePage() -> impl IntoView {
         let mut failed = Vec::new();
         for (d, rules, _) in p.drafts {
             let a = Assessment::new(rules, d);
-            match storage::save(&a.draft, &Summary::of(&a)) {
-                Ok(()) => saved += 1,
-                Err(e) => failed.push(format!("{}: {e}", a.draft.case_ref)),
+            match store().import(&a) {
+                Ok(_) => saved += 1,
+                Err(e) => failed.push(format!("{}: {e}", a.draft().case_ref)),
             }
         }
         pending.set(None);
@@ -252,7 +240,7 @@ pub fn HomePage() -> impl IntoView {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell"><a class="govuk-link" href=href>{d.case_ref.clone()}</a></td>
                                 <td class="govuk-table__cell">{d.rule_set_title.clone()}</td>
-                                <td class="govuk-table__cell">{if d.total > 0 { format!("{} of {} answered", d.answered, d.total) } else { "Not known".into() }}</td>
+                                <td class="govuk-table__cell">{if d.total > 0 { format!("{} of {} questions answered", d.answered, d.total) } else { "Not known".into() }}</td>
                                 <td class="govuk-table__cell">{browser::format_time(d.updated)}</td>
                                 <td class="govuk-table__cell">
                                     {move || if confirm_delete.get().as_deref() == Some(id1.as_str()) {
@@ -303,7 +291,7 @@ pub fn HomePage() -> impl IntoView {
                             <p class="govuk-body"><code>{u.key.clone()}</code>": "{u.error.clone()}</p>
                             <div class="govuk-button-group">
                                 <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| { let _ = browser::download(&format!("{}.txt", key.replace('/', "-")), "text/plain", &raw); }>"Download the raw text"</button>
-                                <button type="button" class="govuk-button govuk-button--warning" on:click=move |_| { let _ = storage::discard(&key2); refresh(); }>"Remove it"</button>
+                                <button type="button" class="govuk-button govuk-button--warning" on:click=move |_| { let _ = store().discard(&key2); refresh(); }>"Remove it"</button>
                             </div>
                         </li>
                     }
@@ -329,6 +317,11 @@ pub fn HomePage() -> impl IntoView {
         <a href="#/new" role="button" draggable="false" class="govuk-button" id="start-new">"Start a new assessment"</a>
         {unreadable}
         {rows}
+        <h2 class="govuk-heading-m">"Across assessments"</h2>
+        <ul class="govuk-list">
+            <li><a class="govuk-link" href="#/summary" id="home-summary">"Summary across assessments"</a>": per key question, in how many cases the work was sufficient."</li>
+            <li><a class="govuk-link" href="#/compare" id="home-compare">"Compare assessors"</a>": where several assessments of the same case differ."</li>
+        </ul>
         <h2 class="govuk-heading-m">"Import assessments"</h2>
         {move || (!import_errors.get().is_empty()).then(|| view! {
             <div class="govuk-error-summary" id="import-errors" tabindex="-1">

@@ -1,5 +1,6 @@
 //! Start an assessment: choose a rule set and give a case reference.
 
+use crate::ui::session::use_session;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
@@ -7,6 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn NewAssessmentPage() -> impl IntoView {
     let ctx = use_app();
+    let session = use_session();
     let chosen = RwSignal::new(String::new());
     let case_ref = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<(&'static str, String)>::new());
@@ -35,7 +37,7 @@ pub fn NewAssessmentPage() -> impl IntoView {
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            if let Err(e) = ctx
+            if let Err(e) = session
                 .create(entry, case_ref.get_untracked().trim().to_string())
                 .await
             {

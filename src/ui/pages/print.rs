@@ -7,10 +7,11 @@ use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
 use crate::engine::relevance::Relevance;
+use crate::engine::present::section_na;
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 
 #[derive(Clone, PartialEq)]
@@ -49,14 +50,14 @@ struct Data {
 }
 
 fn q(a: &Assessment, ix: ItemIx) -> Q {
-    let item = &a.rules.items[ix];
+    let item = &a.rules().items[ix];
     let na = na_reason(a, ix);
-    let answer = match a.draft.answers.get(&item.id) {
+    let answer = match a.draft().answers.get(&item.id) {
         Some(x) if na.is_some() => format!(
             "Not applicable (earlier answer \u{201c}{}\u{201d} kept but excluded)",
-            display_answer(&a.rules, item, x)
+            display_answer(a.rules(), item, x)
         ),
-        Some(x) if a.eval.items[ix].answered => display_answer(&a.rules, item, x),
+        Some(x) if a.eval().items[ix].answered => display_answer(a.rules(), item, x),
         _ if na.is_some() => "Not applicable".into(),
         _ => "Not answered".into(),
     };
@@ -66,16 +67,15 @@ fn q(a: &Assessment, ix: ItemIx) -> Q {
         text: item.text.clone(),
         answer,
         na,
-        note: a.draft.notes.get(&item.id).cloned(),
+        note: a.draft().notes.get(&item.id).cloned(),
     }
 }
 
 fn data(a: &Assessment) -> Data {
-    let rules = &a.rules;
+    let rules = a.rules();
     let sections = rules
         .sections
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(s, sec)| {
             let mut blocks = vec![Block {
                 title: None,
@@ -90,14 +90,7 @@ fn data(a: &Assessment) -> Data {
                 title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
                 questions: rules.groups[*g].items.iter().map(|ix| q(a, *ix)).collect(),
             }));
-            let na = a.eval.sections[s].blocked_by.and_then(|c| {
-                rules.conds.get(c).map(|c| {
-                    format!(
-                        "This section does not apply to this case: \u{201c}{}\u{201d} (seed line {}).",
-                        c.quote, c.line
-                    )
-                })
-            });
+            let na = section_na(a, s).map(|na| na.sentence());
             Sec {
                 title: sec.title.clone(),
                 na,
@@ -106,11 +99,11 @@ fn data(a: &Assessment) -> Data {
         })
         .collect();
     Data {
-        case_ref: a.draft.case_ref.clone(),
+        case_ref: a.draft().case_ref.clone(),
         rules_title: rules.meta.title.clone(),
         rules_version: rules.meta.version.clone(),
         licence: rules.meta.licence.clone(),
-        updated: a.draft.updated,
+        updated: a.draft().updated,
         // Only the facts asked: the others cannot change anything.
         facts: Relevance::new(a.rules(), a.eval())
             .asked_facts()
@@ -119,14 +112,14 @@ fn data(a: &Assessment) -> Data {
             .collect(),
         sections,
         retired: a
-            .draft
+            .draft()
             .retired(rules)
             .into_iter()
             .map(|(id, x)| {
                 (
                     id.to_string(),
                     retired_display(x),
-                    a.draft.notes.get(id).cloned(),
+                    a.draft().notes.get(id).cloned(),
                 )
             })
             .collect(),
@@ -185,7 +178,7 @@ fn q_view(x: Q, under_group: bool) -> impl IntoView {
 
 #[component]
 fn PrintView(id: String) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let data = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(data)));
     let tasks = Route::Tasks(id.clone()).href();
     let print = move |_| {

@@ -1,15 +1,16 @@
 //! A section of the assessment (or its case facts): the questions in order, grouped under their
 //! key questions.
 
-use crate::engine::model::RuleSet;
+use crate::engine::model::{Idx, ItemIx, RuleSet, SectionIx};
+use crate::engine::present::section_na;
 use crate::ui::components::asked_facts::AskedFacts;
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::open_draft::OpenDraft;
-use crate::ui::components::question::Question;
+use crate::ui::components::question::{inputs_view, Question};
 use crate::ui::components::save_status::SaveStatus;
 use crate::ui::components::section_facts::SectionFacts;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -24,7 +25,7 @@ pub fn SectionPage(id: String, section: Option<String>) -> impl IntoView {
     }
 }
 
-fn questions(rules: &Arc<RuleSet>, items: &[usize]) -> impl IntoView {
+fn questions(rules: &Arc<RuleSet>, items: &[ItemIx]) -> impl IntoView {
     items
         .iter()
         .map(|ix| view! { <Question rules=rules.clone() ix=*ix/> })
@@ -33,10 +34,10 @@ fn questions(rules: &Arc<RuleSet>, items: &[usize]) -> impl IntoView {
 
 #[component]
 fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let Some(rules) = ctx
         .current
-        .with_untracked(|c| c.as_ref().map(|a| a.rules.clone()))
+        .with_untracked(|c| c.as_ref().map(|a| a.rules().clone()))
     else {
         return ().into_any();
     };
@@ -62,19 +63,11 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     };
     let sec = &rules.sections[s];
     let section_na = Memo::new(move |_| {
-        ctx.current.with(|c| {
-            c.as_ref().and_then(|a| {
-                a.eval.sections[s].blocked_by.map(|b| {
-                    (
-                        a.rules.conds[b].quote.clone(),
-                        a.rules.conds[b].line,
-                        crate::engine::evaluate::cond_inputs(&a.rules, &a.draft, &a.eval, b),
-                    )
-                })
-            })
-        })
+        ctx.current
+            .with(|c| c.as_ref().and_then(|a| section_na(a, s)))
     });
-    let loose: Vec<usize> = sec
+    let (draft_na, rules_na) = (id.clone(), rules.clone());
+    let loose: Vec<ItemIx> = sec
         .items
         .iter()
         .copied()
@@ -94,7 +87,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
             }
         })
         .collect_view();
-    let next = rules.sections.get(s + 1).map(|n| {
+    let next = rules.sections.get(SectionIx::new(s.index() + 1)).map(|n| {
         (
             Route::Section(id.clone(), n.id.clone()).href(),
             n.title.clone(),
@@ -105,11 +98,11 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
         <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{sec.title.clone()}</h1>
         <SaveStatus/>
-        {move || section_na.get().map(|(quote, line, inputs)| view! {
+        {move || section_na.get().map(|na| view! {
             <div class="govuk-inset-text" id="section-na">
                 <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
-                <p class="govuk-body">{format!("This section does not apply to this case: \u{201c}{quote}\u{201d} (seed line {line})")}</p>
-                <p class="govuk-body-s">{format!("Based on: {}", inputs.into_iter().map(|(i, v)| format!("{i} = {v}")).collect::<Vec<_>>().join("; "))}</p>
+                <p class="govuk-body">{format!("This section does not apply to this case: \u{201c}{}\u{201d} ({})", na.quote, na.cite)}</p>
+                {inputs_view(na.inputs, &draft_na, &rules_na)}
             </div>
         })}
         {(!sec.intro.is_empty()).then(|| view! {

@@ -6,7 +6,7 @@ use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::components::save_status::SaveStatus;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 
 fn tag(status: Status) -> impl IntoView {
@@ -32,33 +32,26 @@ pub fn TaskListPage(id: String) -> impl IntoView {
 
 #[component]
 fn TaskList(id: String) -> impl IntoView {
-    let ctx = use_app();
+    let ctx = use_session();
     let Some(rules) = ctx
         .current
-        .with_untracked(|c| c.as_ref().map(|a| a.rules.clone()))
+        .with_untracked(|c| c.as_ref().map(|a| a.rules().clone()))
     else {
         return ().into_any();
     };
     let statuses = Memo::new(move |_| {
         ctx.current.with(|c| {
             c.as_ref().map(|a| {
-                let facts = a.eval.fact_progress;
-                let fact_status = if facts.total == 0 {
-                    Status::NotApplicable
-                } else if facts.answered == 0 {
-                    Status::NotStarted
-                } else if facts.complete() {
-                    Status::Completed
-                } else {
-                    Status::InProgress
-                };
+                let fact_status = a.eval().fact_status();
                 (
                     fact_status,
-                    (0..a.rules.sections.len())
-                        .map(|s| a.eval.status(s))
+                    a.rules()
+                        .sections
+                        .indices()
+                        .map(|s| a.eval().status(s))
                         .collect::<Vec<_>>(),
-                    a.eval.progress,
-                    a.draft.case_ref.clone(),
+                    (a.eval().question_progress(), a.eval().fact_progress),
+                    a.draft().case_ref.clone(),
                 )
             })
         })
@@ -67,8 +60,8 @@ fn TaskList(id: String) -> impl IntoView {
         if let Some((json, case_ref)) = ctx.current.with_untracked(|c| {
             c.as_ref().map(|a| {
                 (
-                    ExportFile::new(vec![a.draft.clone()], browser::now()).to_json(),
-                    a.draft.case_ref.clone(),
+                    ExportFile::new(vec![a.draft().clone()], browser::now()).to_json(),
+                    a.draft().case_ref.clone(),
                 )
             })
         }) {
@@ -79,8 +72,8 @@ fn TaskList(id: String) -> impl IntoView {
         if let Some((text, case_ref)) = ctx.current.with_untracked(|c| {
             c.as_ref().map(|a| {
                 (
-                    crate::engine::csv::export(&a.rules, &a.draft, &a.eval),
-                    a.draft.case_ref.clone(),
+                    crate::engine::csv::export(a.rules(), a.draft(), a.eval()),
+                    a.draft().case_ref.clone(),
                 )
             })
         }) {
@@ -118,7 +111,10 @@ fn TaskList(id: String) -> impl IntoView {
         <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
         <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{move || statuses.with(|s| s.as_ref().map(|s| format!("Case {}", s.3)))}</h1>
         <SaveStatus/>
-        <p class="govuk-body" id="progress">{move || statuses.with(|s| s.as_ref().map(|s| format!("You have answered {} of {} applicable questions.", s.2.answered, s.2.total)))}</p>
+        <p class="govuk-body" id="progress">{move || statuses.with(|s| s.as_ref().map(|s| {
+            let (q, f) = s.2;
+            format!("You have answered {} of {} applicable questions, and recorded {} of {} case facts.", q.answered, q.total, f.answered, f.total)
+        }))}</p>
         <p class="govuk-body-s">"\u{201c}Completed\u{201d} means every applicable question in a section has an answer. Nothing is submitted anywhere."</p>
         <ul class="govuk-task-list" id="task-list">
             {has_facts.then(|| view! {

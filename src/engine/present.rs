@@ -1,0 +1,492 @@
+//! What a page shows of a question: the engine's decisions about one item, gathered for display.
+//!
+//! Takes an [`Assessment`] and an item; gives a [`QuestionState`] (why it does not apply, the hints
+//! it shows, the forcing rules that hold and whether the answer agrees with them, its tally, its grid
+//! rows, a recorded override) and the list of suggestions the answers do not follow. Pages render
+//! these and decide nothing themselves, so every decision here is tested natively.
+
+use super::assessment::Assessment;
+use super::draft::{display_answer, value_label, Answer, Decision};
+pub use super::evaluate::GridRow;
+use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
+use super::model::{CondIx, ItemIx, Kind, RuleSet, SectionIx};
+
+/// Where the inspector finds a quote: the document (its citation, from the rule file), and the
+/// section it belongs to when it belongs to one. Source line numbers are for rule authors and never
+/// shown.
+pub fn cite(rules: &RuleSet, section: Option<SectionIx>) -> String {
+    match section.and_then(|s| rules.sections.get(s)) {
+        Some(s) => format!("{}, {}", rules.meta.citation, s.title),
+        None => rules.meta.citation.clone(),
+    }
+}
+
+/// The citation of the rules attached to item `ix` (its section's, or the document's for a fact).
+pub fn cite_item(rules: &RuleSet, ix: ItemIx) -> String {
+    cite(rules, rules.items[ix].section)
+}
+
+/// An answer a condition read, in the inspector's words: what was asked and what was recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The item read (to link to where it is recorded).
+    pub ix: ItemIx,
+    /// What was asked: a fact's label, or a question's id and text.
+    pub label: String,
+    /// The answer as shown ("Not answered", "Not applicable" when it does not apply).
+    pub shown: String,
+}
+
+/// The answers condition `c` read.
+pub fn inputs(a: &Assessment, c: CondIx) -> Vec<Input> {
+    let (rules, eval) = (a.rules().as_ref(), a.eval());
+    rules.conds[c]
+        .reads
+        .iter()
+        .map(|&ix| {
+            let item = &rules.items[ix];
+            let shown = match eval.answer(ix) {
+                Some(_) if !eval.items[ix].applies => "Not applicable".to_string(),
+                Some(x) => display_answer(rules, item, x),
+                None => "Not answered".to_string(),
+            };
+            let label = if item.kind == Kind::Fact {
+                item.text.clone()
+            } else {
+                format!("{} {}", item.id, item.text)
+            };
+            Input { ix, label, shown }
+        })
+        .collect()
+}
+
+/// A question a summary judgement weighs that is not answered positively.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weighs {
+    /// The question.
+    pub ix: ItemIx,
+    /// Its id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// How it counts.
+    pub weighed: Weighed,
+}
+
+/// The questions summary `ix` weighs that are negative, not answered, not applicable or neither way,
+/// in the rule set's order (the positive ones are counted, not listed).
+pub fn weighs_not_positive(a: &Assessment, ix: ItemIx) -> Vec<Weighs> {
+    let (rules, eval) = (a.rules().as_ref(), a.eval());
+    rules.items[ix]
+        .weighs
+        .iter()
+        .map(|&w| (w, eval.weighed(rules, w)))
+        .filter(|(_, k)| *k != Weighed::Positive)
+        .map(|(w, weighed)| Weighs {
+            ix: w,
+            id: rules.items[w].id.clone(),
+            text: rules.items[w].text.clone(),
+            weighed,
+        })
+        .collect()
+}
+
+/// Why a question does not apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotApplicable {
+    /// "section", "key question" or "question": what the failed condition belongs to.
+    pub level: &'static str,
+    /// The guidance quoted for the condition.
+    pub quote: String,
+    /// Where to find the quote in the published document.
+    pub cite: String,
+    /// The answers the condition read.
+    pub inputs: Vec<Input>,
+}
+
+/// A hint as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HintView {
+    /// Which hint of the question it is (in the rule file's order, from 0).
+    pub index: usize,
+    /// The suggested answer, as (value, label); `None` for a reminder.
+    pub suggest: Option<(String, String)>,
+    /// The guidance quoted.
+    pub quote: String,
+    /// Where to find the quote in the published document.
+    pub cite: String,
+    /// The answers its condition read.
+    pub inputs: Vec<Input>,
+    /// Whether the answer follows the suggestion (`None`: not answered, or a reminder).
+    pub agrees: Option<bool>,
+    /// A reminder with no condition: shown on every case.
+    pub always: bool,
+}
+
+/// A forcing rule that holds for a summary judgement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forced {
+    /// The label of the answer the rule forces.
+    pub label: String,
+    /// The guidance quoted.
+    pub quote: String,
+    /// Where to find the quote in the published document.
+    pub cite: String,
+    /// Whether the answer given agrees (true while unanswered).
+    pub agrees: bool,
+}
+
+/// Everything about a question that changes with the answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionState {
+    /// Why it does not apply, when it does not.
+    pub na: Option<NotApplicable>,
+    /// The answer kept while it does not apply, as shown.
+    pub excluded: Option<String>,
+    /// The answer.
+    pub answer: Option<Answer>,
+    /// Its grid rows.
+    pub rows: Vec<GridRow>,
+    /// The hints it shows.
+    pub hints: Vec<HintView>,
+    /// Its tally, for a summary judgement.
+    pub tally: Option<Tally>,
+    /// For a summary judgement, what it weighs that is not positive.
+    pub weighs: Vec<Weighs>,
+    /// The forcing rules that hold for it.
+    pub forced: Vec<Forced>,
+    /// The reason recorded for not following a suggestion.
+    pub overridden: Option<String>,
+}
+
+/// A suggestion the answer does not follow, for check your answers and print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotFollowed {
+    /// The question's id (possibly of a question the rule set no longer has).
+    pub id: String,
+    /// The question, when the rule set has it.
+    pub ix: Option<ItemIx>,
+    /// The suggested answer's label (its value, for a question the rule set no longer has).
+    pub suggested: String,
+    /// The reason given (empty when none was).
+    pub reason: String,
+}
+
+impl NotApplicable {
+    /// The reason in one line of plain text (check your answers, print).
+    pub fn sentence(&self) -> String {
+        let based = if self.inputs.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " Based on what you recorded: {}.",
+                self.inputs
+                    .iter()
+                    .map(|i| format!("{}: {}", i.label, i.shown))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
+        format!(
+            "This {} does not apply: \u{201c}{}\u{201d} ({}).{based}",
+            self.level, self.quote, self.cite
+        )
+    }
+}
+
+/// Why section `s` does not apply, when it does not.
+pub fn section_na(a: &Assessment, s: SectionIx) -> Option<NotApplicable> {
+    let rules = a.rules().as_ref();
+    let c = a.eval().sections[s].blocked_by?;
+    Some(NotApplicable {
+        level: "section",
+        quote: rules.conds[c].quote.clone(),
+        cite: cite(rules, Some(s)),
+        inputs: inputs(a, c),
+    })
+}
+
+/// The state of item `ix` in `a`.
+pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
+    let (rules, draft, eval) = (a.rules().as_ref(), a.draft(), a.eval());
+    let item = &rules.items[ix];
+    let st = &eval.items[ix];
+    let answer = eval.answer(ix).cloned();
+    let label = |v: &str| value_label(rules, item, v);
+    let na = st.blocked_by.map(|b| {
+        let c = &rules.conds[b.cond()];
+        NotApplicable {
+            level: match b {
+                Blocker::Section(..) => "section",
+                Blocker::Group(..) => "key question",
+                Blocker::Own(_) => "question",
+            },
+            quote: c.quote.clone(),
+            cite: cite(
+                rules,
+                match b {
+                    Blocker::Section(s, _) => Some(s),
+                    Blocker::Group(g, _) => Some(rules.groups[g].section),
+                    Blocker::Own(_) => item.section,
+                },
+            ),
+            inputs: inputs(a, b.cond()),
+        }
+    });
+    let hints = item
+        .hints
+        .iter()
+        .zip(&eval.hints[ix])
+        .enumerate()
+        .filter(|(_, (_, s))| s.active)
+        .map(|(index, (h, s))| HintView {
+            index,
+            suggest: h.suggest.as_ref().map(|v| (v.clone(), label(v))),
+            quote: h.quote.clone(),
+            cite: cite(rules, item.section),
+            inputs: h.when.map(|c| inputs(a, c)).unwrap_or_default(),
+            agrees: s.agrees,
+            always: h.suggest.is_none() && h.when.is_none(),
+        })
+        .collect();
+    let current = answer.as_ref().and_then(Answer::value);
+    let forced = eval
+        .forced(rules, ix)
+        .into_iter()
+        .map(|f| {
+            let f = &rules.forces[f];
+            Forced {
+                label: label(&f.answer),
+                quote: f.quote.clone(),
+                cite: cite(rules, item.section),
+                agrees: current.is_none_or(|c| c == f.answer),
+            }
+        })
+        .collect();
+    let overridden = draft
+        .hint_decisions
+        .get(&item.id)
+        .filter(|d| d.decision == Decision::Overridden)
+        .map(|d| d.reason.clone());
+    QuestionState {
+        excluded: if st.excluded {
+            answer.as_ref().map(|x| display_answer(rules, item, x))
+        } else {
+            None
+        },
+        na,
+        rows: grid_rows(rules, draft, eval, ix),
+        hints,
+        tally: eval.tallies[ix],
+        weighs: if eval.tallies[ix].is_some() {
+            weighs_not_positive(a, ix)
+        } else {
+            Vec::new()
+        },
+        forced,
+        overridden,
+        answer,
+    }
+}
+
+/// Every active suggestion the answer differs from (whether or not a reason was typed), in rule-set
+/// order, then recorded overrides whose suggestion no longer shows while the answer still differs.
+pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
+    let (rules, draft, eval) = (a.rules().as_ref(), a.draft(), a.eval());
+    let reason_for = |id: &str| {
+        draft
+            .hint_decisions
+            .get(id)
+            .filter(|d| d.decision == Decision::Overridden)
+            .map(|d| d.reason.clone())
+            .unwrap_or_default()
+    };
+    let mut out: Vec<NotFollowed> = Vec::new();
+    for (ix, item) in rules.items.iter_enumerated() {
+        let differs = item
+            .hints
+            .iter()
+            .zip(&eval.hints[ix])
+            .find(|(_, st)| st.agrees == Some(false))
+            .and_then(|(h, _)| h.suggest.as_deref());
+        if let Some(v) = differs {
+            out.push(NotFollowed {
+                id: item.id.clone(),
+                ix: Some(ix),
+                suggested: value_label(rules, item, v),
+                reason: reason_for(&item.id),
+            });
+        }
+    }
+    for (id, d) in &draft.hint_decisions {
+        let answer = draft.answers.get(id).and_then(Answer::value);
+        if d.decision == Decision::Overridden
+            && !out.iter().any(|n| &n.id == id)
+            && answer != Some(d.suggested.as_str())
+        {
+            let ix = rules.item_ix(id);
+            out.push(NotFollowed {
+                id: id.clone(),
+                ix,
+                suggested: ix.map_or_else(
+                    || d.suggested.clone(),
+                    |ix| value_label(rules, &rules.items[ix], &d.suggested),
+                ),
+                reason: d.reason.clone(),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Draft, RuleSet};
+    use std::collections::BTreeMap;
+    use std::sync::Arc;
+
+    fn example() -> Assessment {
+        let src = include_str!("../../tests/fixtures/example.toml");
+        let rules = Arc::new(RuleSet::load("example.toml", src).expect("fixture loads"));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        Assessment::new(rules, d)
+    }
+
+    fn ix(a: &Assessment, id: &str) -> ItemIx {
+        a.rules().item_ix(id).expect(id)
+    }
+
+    #[test]
+    fn a_question_ruled_out_by_its_section_says_why_and_keeps_its_answer() {
+        let mut a = example();
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("yes".into())), 2.0);
+        assert_eq!(question_state(&a, ix(&a, "2.1.11")).na, None);
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(false)), 3.0);
+        let st = question_state(&a, ix(&a, "2.1.11"));
+        let na = st.na.expect("not applicable");
+        assert_eq!(na.level, "section");
+        assert!(!na.quote.is_empty());
+        let ins: Vec<(&str, &str)> = na
+            .inputs
+            .iter()
+            .map(|i| (i.label.as_str(), i.shown.as_str()))
+            .collect();
+        let fact = &a.rules().items[ix(&a, "psr_in_region_12m")];
+        assert_eq!(
+            ins,
+            vec![(fact.text.as_str(), "No")],
+            "the fact in the inspector's words"
+        );
+        assert_eq!(st.excluded.as_deref(), Some("Yes"));
+    }
+
+    #[test]
+    fn a_suggestion_shows_with_its_label_and_whether_the_answer_follows_it() {
+        let mut a = example();
+        a.set_answer(
+            "report_circumstances",
+            Some(Answer::Multi(vec!["risk".into()])),
+            1.0,
+        );
+        let q = ix(&a, "2.0.24");
+        let hint = question_state(&a, q)
+            .hints
+            .into_iter()
+            .next()
+            .expect("hint");
+        assert_eq!(
+            hint.suggest.as_ref().map(|s| s.0.as_str()),
+            Some("no_should")
+        );
+        assert_eq!(hint.agrees, None);
+        a.set_answer("2.0.24", Some(Answer::Choice("yes".into())), 2.0);
+        assert_eq!(question_state(&a, q).hints[0].agrees, Some(false));
+        // Not followed: listed with an empty reason until one is given.
+        let nf = not_followed(&a);
+        assert_eq!(nf.len(), 1);
+        assert_eq!((nf[0].id.as_str(), nf[0].reason.as_str()), ("2.0.24", ""));
+        assert_eq!(nf[0].suggested, hint.suggest.unwrap().1);
+        a.override_hint("2.0.24", "no_should", "Seen in court".into(), 3.0);
+        assert_eq!(
+            question_state(&a, q).overridden.as_deref(),
+            Some("Seen in court")
+        );
+        assert_eq!(not_followed(&a)[0].reason, "Seen in court");
+        // Following it again empties the list.
+        a.set_answer("2.0.24", Some(Answer::Choice("no_should".into())), 4.0);
+        assert!(not_followed(&a).is_empty());
+    }
+
+    #[test]
+    fn an_override_whose_suggestion_no_longer_shows_is_listed_while_the_answer_differs() {
+        let mut a = example();
+        a.set_answer(
+            "report_circumstances",
+            Some(Answer::Multi(vec!["risk".into()])),
+            1.0,
+        );
+        a.set_answer("2.0.24", Some(Answer::Choice("yes".into())), 2.0);
+        a.override_hint("2.0.24", "no_should", "reason".into(), 3.0);
+        a.set_answer("report_circumstances", Some(Answer::Multi(vec![])), 4.0);
+        let nf = not_followed(&a);
+        assert_eq!(nf.len(), 1, "{nf:?}");
+        assert_eq!(nf[0].reason, "reason");
+    }
+
+    #[test]
+    fn a_forcing_rule_says_whether_the_answer_agrees() {
+        let mut a = example();
+        a.set_answer("2.0.24", Some(Answer::Choice("no_should".into())), 1.0);
+        a.set_answer("custody_months", Some(Answer::Number(0.0)), 1.0);
+        let grid: BTreeMap<String, String> = [("public".to_string(), "no".to_string())].into();
+        a.set_answer("EX.1", Some(Answer::Grid(grid)), 2.0);
+        let s = ix(&a, "2.1.19");
+        let f = question_state(&a, s).forced;
+        assert_eq!(f.len(), 1);
+        assert!(f[0].agrees, "agrees while unanswered");
+        assert_eq!(f[0].label, "No");
+        a.set_answer("2.1.19", Some(Answer::Choice("yes".into())), 3.0);
+        assert!(!question_state(&a, s).forced[0].agrees);
+        a.set_answer("2.1.19", Some(Answer::Choice("no".into())), 4.0);
+        assert!(question_state(&a, s).forced[0].agrees);
+    }
+
+    #[test]
+    fn a_summary_lists_what_it_weighs_that_is_not_positive() {
+        let mut a = example();
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("no".into())), 2.0);
+        a.set_answer("2.1.12", Some(Answer::Choice("yes".into())), 2.0);
+        let s = ix(&a, "2.1.19");
+        let listed: Vec<(String, Weighed)> = weighs_not_positive(&a, s)
+            .into_iter()
+            .map(|w| (w.id, w.weighed))
+            .collect();
+        assert!(
+            listed.contains(&("2.1.11".into(), Weighed::Negative)),
+            "{listed:?}"
+        );
+        assert!(
+            !listed.iter().any(|(id, _)| id == "2.1.12"),
+            "positive ones are counted only"
+        );
+        let t = a.eval().tallies[s].expect("tally");
+        assert_eq!(
+            listed.len() as u32,
+            t.negative + t.unanswered + t.not_applicable + t.other
+        );
+    }
+
+    #[test]
+    fn grid_rows_say_which_apply() {
+        let mut a = example();
+        a.set_answer("custody_months", Some(Answer::Number(0.0)), 1.0);
+        let rows = question_state(&a, ix(&a, "EX.1")).rows;
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].applies);
+        assert_eq!(rows[1].id, "prisoners");
+        assert!(!rows[1].applies);
+    }
+}

@@ -1,0 +1,50 @@
+//! Shared by the native integration tests: the example fixture, the shipped rule sets and the case
+//! files, each found and loaded one way (`case_assessor::authoring::files`).
+//!
+//! A file that does not load fails the test that asked for it, with its whole error report: no test
+//! passes on fewer rule sets than the folder holds.
+#![allow(dead_code)] // each test file uses its own part of this module
+
+use case_assessor::authoring::files;
+use case_assessor::engine::RuleSet;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The text of `tests/fixtures/example.toml`, the small rule set most tests use.
+pub const FIXTURE: &str = include_str!("../fixtures/example.toml");
+
+/// The fixture, loaded once.
+pub fn fixture() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::load("example.toml", FIXTURE).unwrap_or_else(|r| panic!("{r}")))
+}
+
+/// Every rule set shipped in `rules/`, loaded once; panics with the reports of any that do not load.
+pub fn shipped() -> &'static [RuleSet] {
+    static RULES: OnceLock<Vec<RuleSet>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let paths = files::toml_files(&files::shipped_dir()).expect("rules/ is readable");
+        assert!(!paths.is_empty(), "no rule files in rules/");
+        let (ok, failed): (Vec<_>, Vec<_>) = paths
+            .iter()
+            .map(|p| files::load(p))
+            .partition(Result::is_ok);
+        let failed: Vec<String> = failed
+            .into_iter()
+            .filter_map(Result::err)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            failed.is_empty(),
+            "shipped rule files do not load:\n{}",
+            failed.join("\n\n")
+        );
+        ok.into_iter().filter_map(Result::ok).collect()
+    })
+}
+
+/// The case files in `tests/cases/`, sorted.
+pub fn case_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    files::toml_files(&dir).expect("tests/cases/ is readable")
+}
