@@ -9,6 +9,7 @@
 //! other than localhost, a sandboxed or cross-site frame, a locked-down browser) nothing is
 //! registered and the app runs as before, online only.
 
+use super::components::banner::NotificationBanner;
 use super::session::{use_session, SaveState};
 use leptos::prelude::*;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -154,18 +155,13 @@ pub fn UpdateBanner() -> impl IntoView {
     move || {
         (ready.get() && !matches!(ctx.save.get(), SaveState::Failed(_))).then(|| {
             view! {
-                <div class="govuk-notification-banner app-no-print" role="region" aria-labelledby="update-title" id="update-banner">
-                    <div class="govuk-notification-banner__header">
-                        <h2 class="govuk-notification-banner__title" id="update-title">"Important"</h2>
-                    </div>
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">"A new version is ready."</p>
-                        <p class="govuk-body">"Reloading saves your work first and keeps every answer."</p>
-                        <button type="button" class="govuk-button govuk-!-margin-bottom-0" id="update-reload" on:click=reload>
-                            "Reload"
-                        </button>
-                    </div>
-                </div>
+                <NotificationBanner id="update-banner" title="Important" no_print=true>
+                    <p class="govuk-notification-banner__heading">"A new version is ready."</p>
+                    <p class="govuk-body">"Reloading saves your work first and keeps every answer."</p>
+                    <button type="button" class="govuk-button govuk-!-margin-bottom-0" id="update-reload" on:click=reload>
+                        "Reload"
+                    </button>
+                </NotificationBanner>
             }
         })
     }

@@ -1,5 +1,6 @@
 //! Reusable components, one public component per file.
 pub mod answer_control;
+pub mod banner;
 pub mod case_chooser;
 pub mod cases_behind;
 pub mod guidance;

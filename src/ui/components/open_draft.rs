@@ -4,6 +4,7 @@
 use crate::engine::draft::ExportFile;
 use crate::storage::browser::store;
 use crate::ui::browser;
+use crate::ui::components::banner::NotificationBanner;
 use crate::ui::session::use_session;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -22,17 +23,12 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
     let read_only = move || {
         ctx.read_only.get().map(|m| {
             view! {
-                <div class="govuk-notification-banner" role="region" aria-labelledby="read-only-title" id="read-only">
-                    <div class="govuk-notification-banner__header">
-                        <h2 class="govuk-notification-banner__title" id="read-only-title">"Read only"</h2>
-                    </div>
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading">{m}</p>
-                        <button type="button" class="govuk-button govuk-!-margin-bottom-0" id="take-over" on:click=move |_| ctx.take_over()>
-                            "Edit in this tab instead"
-                        </button>
-                    </div>
-                </div>
+                <NotificationBanner id="read-only" title="Read only">
+                    <p class="govuk-notification-banner__heading">{m}</p>
+                    <button type="button" class="govuk-button govuk-!-margin-bottom-0" id="take-over" on:click=move |_| ctx.take_over()>
+                        "Edit in this tab instead"
+                    </button>
+                </NotificationBanner>
             }
         })
     };
@@ -40,14 +36,9 @@ pub fn OpenDraft(id: String, children: ChildrenFn) -> impl IntoView {
     let notice = move || {
         ctx.notice.get().map(|m| {
             view! {
-                <div class="govuk-notification-banner" role="region" aria-labelledby="notice-title" id="draft-notice">
-                    <div class="govuk-notification-banner__header">
-                        <h2 class="govuk-notification-banner__title" id="notice-title">"Important"</h2>
-                    </div>
-                    <div class="govuk-notification-banner__content">
-                        <p class="govuk-notification-banner__heading" role="status">{m}</p>
-                    </div>
-                </div>
+                <NotificationBanner id="draft-notice" title="Important">
+                    <p class="govuk-notification-banner__heading" role="status">{m}</p>
+                </NotificationBanner>
             }
         })
     };
