@@ -528,6 +528,9 @@ proptest! {
     }
 }
 
+/// A change to an export, made to break it.
+type Edit = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn malformed_imports_the_app_refuses_fail_the_schema() {
     let good = export_json(vec![random_draft(support::fixture(), "d-1", "Case 1", 3)]);
@@ -536,7 +539,7 @@ fn malformed_imports_the_app_refuses_fail_the_schema() {
         "{}",
         errors(export_schema(), &good)
     );
-    let edits: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let edits: Vec<(&str, Edit)> = vec![
         ("another format", Box::new(|v| v["format"] = json!("other"))),
         (
             "another schema version",

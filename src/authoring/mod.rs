@@ -13,6 +13,7 @@
 pub mod cases;
 pub mod dump;
 pub mod files;
+#[cfg(not(target_arch = "wasm32"))] // schemars is a native-only dependency
 pub mod schemas;
 pub mod synth;
 
