@@ -12,8 +12,14 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-/// A parsed case file.
+/// A case file: checks a rule set with cases, facts and answers in, the expected evaluation out
+/// (`rules test`). See docs/rule-format.md.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(schemars::JsonSchema),
+    schemars(rename = "CaseFile")
+)]
 #[serde(deny_unknown_fields)]
 pub struct CaseFile {
     /// Path of the rule file, relative to the case file.
@@ -25,14 +31,21 @@ pub struct CaseFile {
 
 /// One case.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// What it checks.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub name: Spanned<String>,
     /// The seed line it checks.
     pub line: u32,
-    /// Answers by id.
+    /// Answers by fact or question id. By type: `bool` true/false; `choice` "value"; `multi`
+    /// ["a", "b"]; `number` 12; `date` "2024-01-31"; `text` "..."; `grid` { row_id = "value" }.
     #[serde(default)]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "BTreeMap<String, serde_json::Value>")
+    )]
     pub answers: BTreeMap<String, toml::Value>,
     /// Ids (section, group or item) that must not apply.
     #[serde(default)]

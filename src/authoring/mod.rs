@@ -5,6 +5,7 @@
 //! - [`cases`]: case files (facts and answers in, expected evaluation out) and their runner;
 //! - [`dump`]: a checked rule set as JSON;
 //! - [`files`]: which files in a folder are rule files or case files, and loading them;
+//! - [`schemas`]: JSON Schemas of the rule-file, case-file and export formats (`rules schemas`);
 //! - [`synth`]: synthetic rule sets of any size, for benchmarks and property tests.
 //!
 //! Compiled natively only (and into the crate's own unit tests), so the wasm app never carries it.
@@ -12,6 +13,8 @@
 pub mod cases;
 pub mod dump;
 pub mod files;
+#[cfg(not(target_arch = "wasm32"))] // schemars is a native-only dependency
+pub mod schemas;
 pub mod synth;
 
 /// The example rule set of `tests/fixtures/example.toml`, for the crate's own unit tests (the

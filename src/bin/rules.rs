@@ -8,6 +8,8 @@
 //! - `rules test CASES...`: run case files; print each mismatch by case and question id; exit 1 on any.
 //! - `rules cases FILE`: print a case file as JSON (its cases as written, and the path of its rule
 //!   file), for tools such as the end-to-end tests that drive the app with each case.
+//! - `rules schemas [DIR]`: write the JSON Schemas of the rule-file, case-file and export formats
+//!   (`authoring::schemas`) to DIR, by default this crate's `schemas/`.
 //! - `rules synth QUESTIONS SEED`: print a generated rule file (`authoring::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
 #![forbid(unsafe_code)]
@@ -16,7 +18,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use case_assessor::authoring::files::{self, LoadError};
-use case_assessor::authoring::{cases, dump, synth};
+use case_assessor::authoring::{cases, dump, schemas, synth};
 use case_assessor::engine::catalogue;
 use case_assessor::engine::diag::ErrorKind;
 use serde_json::{json, Value};
@@ -24,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules synth QUESTIONS SEED");
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules schemas [DIR] | rules synth QUESTIONS SEED");
     ExitCode::from(2)
 }
 
@@ -277,6 +279,25 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        "schemas" if rest.len() <= 1 => {
+            let dir = rest.first().map_or_else(
+                || Path::new(env!("CARGO_MANIFEST_DIR")).join(schemas::DIR),
+                PathBuf::from,
+            );
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                eprintln!("error: {}: cannot create the folder: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+            for f in schemas::all() {
+                let path = dir.join(f.name);
+                if let Err(e) = std::fs::write(&path, &f.text) {
+                    eprintln!("error: {}: cannot write: {e}", path.display());
+                    return ExitCode::FAILURE;
+                }
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
         }
         "synth" if rest.len() == 2 => match (rest[0].parse::<usize>(), rest[1].parse::<u64>()) {
             (Ok(questions), Ok(seed)) if questions > 0 => {

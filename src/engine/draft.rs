@@ -13,21 +13,23 @@ pub const EXPORT_FORMAT: &str = "case-assessor-export";
 /// The schema version this code writes and reads.
 pub const SCHEMA: u32 = 1;
 
-/// An answer to a fact or question. Serialised externally tagged: `{"choice": "yes"}`.
+/// An answer to a fact or question: an object with exactly one key, naming the answer's type, like
+/// `{"choice": "yes"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Answer {
-    /// yes/no fact
+    /// yes (true) or no (false)
     Bool(bool),
-    /// one scale value
+    /// one value of the question's scale
     Choice(String),
-    /// scale values chosen
+    /// the values of the question's scale chosen
     Multi(Vec<String>),
-    /// row id -> scale value
+    /// row id to a value of the question's scale
     Grid(BTreeMap<String, String>),
     /// a number
     Number(f64),
-    /// 'YYYY-MM-DD'
+    /// a date, YYYY-MM-DD
     Date(String),
     /// free text
     Text(String),
@@ -92,20 +94,23 @@ pub fn value_label(rules: &RuleSet, item: &Item, v: &str) -> String {
     }
 }
 
-/// Which rule set (and which version of its file) a draft was made with.
+/// Which rule set (and which version of its file) a draft was made with, as it was when the draft
+/// was last saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RuleSetRef {
-    /// `meta.id`
+    /// The rule set's `meta.id`.
     pub id: String,
-    /// `meta.version`
+    /// The rule set's `meta.version`.
     pub version: String,
-    /// content hash of the rule file
+    /// The FNV-1a 64-bit hash of the rule file, in hexadecimal.
     pub hash: String,
 }
 
 /// What the inspector did with a hint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HintDecision {
     /// The suggested value the decision was about.
@@ -119,6 +124,7 @@ pub struct HintDecision {
 
 /// Used or overridden.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// The suggestion was taken.
@@ -129,11 +135,12 @@ pub enum Decision {
 
 /// One assessment of one case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
-    /// Unique id of the draft in this browser.
+    /// The draft's id in the browser it came from: letters, digits, '-' and '_'.
     pub id: String,
-    /// The inspector's case reference (no personal data).
+    /// The inspector's case reference (never personal data).
     pub case_ref: String,
     /// The rule set it was made with.
     pub rule_set: RuleSetRef,
@@ -141,7 +148,8 @@ pub struct Draft {
     pub created: f64,
     /// Last changed, milliseconds since 1970.
     pub updated: f64,
-    /// Answers by item id (facts and questions).
+    /// Answers by fact id or printed question id. Kept when a question does not apply, or is no
+    /// longer in the rule set.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
     /// Notes and evidence by question id.
@@ -152,17 +160,20 @@ pub struct Draft {
     pub hint_decisions: BTreeMap<String, HintDecision>,
 }
 
-/// An export file: one draft or many.
+/// A Case Assessor export: one assessment (draft) or many. See docs/export-format.md.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExportFile {
-    /// Always [`EXPORT_FORMAT`].
+    /// What the file is: always `case-assessor-export`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = EXPORT_FORMAT)))]
     pub format: String,
-    /// Schema version.
+    /// The version of the export format. A file with another version is refused, never guessed at.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(extend("const" = SCHEMA)))]
     pub schema: u32,
     /// When exported, milliseconds since 1970.
     pub exported: f64,
-    /// The drafts.
+    /// The drafts: one (an assessment exported on its own) or many ("export all").
     pub drafts: Vec<Draft>,
 }
 

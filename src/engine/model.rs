@@ -138,6 +138,7 @@ pub struct Meta {
 
 /// How an answer counts in a summary's tally.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
     /// counts as positive
@@ -214,17 +215,20 @@ pub struct Group {
 
 /// What kind of item: a case fact or one of the seed's question kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    /// A case fact (not printed in the seed).
+    /// A case fact (not printed in the seed). Not a question's kind: facts go in `[[fact]]`, so the
+    /// rule-file schema leaves it out.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(skip))]
     Fact,
-    /// Linked to a prompt of the inspection standards.
+    /// Linked to a prompt of the inspection standards (weighed by the summary).
     Prompt,
-    /// Supplementary / information question.
+    /// Supplementary / information question, less strongly linked to the summary.
     Information,
-    /// Summary judgement.
+    /// Summary judgement: answers a key question.
     Summary,
-    /// Question about the case itself.
+    /// Question about the case itself (case details).
     Case,
 }
 

@@ -26,6 +26,16 @@ use report::Diags;
 use resolve::{GroupDecl, ItemDecl};
 
 impl RuleSet {
+    /// The version of the rule-file format this code reads: a rule file's `format`.
+    pub const FORMAT: u32 = 1;
+
+    /// The JSON Schema of a rule file (without `$id`), derived from the [`input`] types: their doc
+    /// comments become its descriptions. Native only, so the app does not carry the schema code.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn file_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        generator.root_schema_for::<input::RawFile>()
+    }
+
     /// Loads and checks a rule file. `file` names it in error messages.
     pub fn load(file: &str, src: &str) -> Result<RuleSet, Report> {
         let raw: input::RawFile = match toml::from_str(src) {

@@ -10,8 +10,8 @@ use super::report::Diags;
 use crate::engine::cond::check::is_fact_id;
 use crate::engine::diag::ErrorKind;
 use crate::engine::model::{
-    AnswerType, CondIx, GroupIx, Hint, Idx, ItemIx, IxVec, Kind, Meta, Row, Rows, Scale, ScaleIx,
-    ScaleOption, Section, SectionIx, SourceQuote,
+    AnswerType, CondIx, GroupIx, Hint, Idx, ItemIx, IxVec, Kind, Meta, Row, Rows, RuleSet, Scale,
+    ScaleIx, ScaleOption, Section, SectionIx, SourceQuote,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -159,12 +159,13 @@ fn valid_section_id(s: &str) -> bool {
 
 /// `format` and `meta.id`.
 fn header(d: &mut Diags<'_>, raw: &RawFile) {
-    if *raw.format.get_ref() != 1 {
+    if *raw.format.get_ref() != RuleSet::FORMAT {
         d.err(
             ErrorKind::Format,
             format!(
-                "unsupported format {}: this version reads format 1",
-                raw.format.get_ref()
+                "unsupported format {}: this version reads format {}",
+                raw.format.get_ref(),
+                RuleSet::FORMAT
             ),
             raw.format.span(),
         );
