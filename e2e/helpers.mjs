@@ -152,6 +152,10 @@ export function model(dump) {
   return { dump, items, sections, groups };
 }
 
+/** How the CSV export names a fact or question in its first column: a question by its printed id,
+ * a case fact by its label (fact ids are never shown). */
+export const csvName = (item) => (item.section === null ? item.text : item.id);
+
 /** The element id of a fact or question on its page. */
 export const domId = (id) => `q-${id.replace(/[^A-Za-z0-9]/g, '-')}`;
 

@@ -74,15 +74,27 @@ test('check your answers lists answers, what is still to answer and what does no
 test('CSV export: a header row and one row per question, with the answer and the note', async () => {
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   const id = await preparedDraft(page, 'CSV-1');
+  // Answers an earlier version of the rule set took and this one cannot (retired).
+  await page.evaluate((id) => {
+    const key = `case-assessor/v1/draft/${id}`;
+    const d = JSON.parse(localStorage.getItem(key));
+    d.answers['9.9.99'] = { choice: 'no_should' };
+    d.answers.old_custody_flag = { bool: true };
+    localStorage.setItem(key, JSON.stringify(d));
+  }, id);
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  await page.reload();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
   assert.equal(download.suggestedFilename(), 'assessment-CSV-1.csv');
   const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.split('\r\n');
-  assert.equal(lines[0], 'id,section,kind,applicable,answer,hint,notes');
+  assert.equal(lines[0], 'question,section,kind,applicable,answer,hint,notes');
   assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}"\r\n`), 'row of the answered question');
   assert.ok(lines.some((l) => l.startsWith('2.2.02,Court work,Information question,No,,')), 'row of a question that does not apply');
-  assert.ok(lines.some((l) => l === 'custody_months,Case facts,Case fact,Yes,6,,'), 'row of a fact');
+  assert.ok(lines.some((l) => l === 'How long is the custodial part of the sentence?,Case facts,Case fact,Yes,6,,'), 'row of a fact, named by its label');
+  assert.ok(lines.includes('9.9.99,Retired answers,Retired,No,"No, and should have been (recorded with an earlier version of the rule set)",,'), 'a retired answer in words');
+  assert.ok(lines.includes('Old custody flag,Retired answers,Retired,No,Yes (recorded with an earlier version of the rule set),,'), 'a retired fact in words');
+  assert.doesNotMatch(text, /[a-z]+_[a-z]+|\{"/, 'no fact id or JSON in the CSV');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -184,9 +196,9 @@ test('check your answers shows suggestions not followed, with the reason, and re
   assert.match(overrides, /2\.0\.24/);
   assert.match(overrides, /Suggested: No, and should have been\. Your answer: Yes\./);
   assert.match(overrides, /The court asked for no report\./);
-  const retired = await page.locator('#retired').innerText();
+  const retired = await page.getByRole('region', { name: 'Retired answers' }).innerText();
   assert.match(retired, /9\.9\.99/);
-  assert.match(retired, /An answer to a question that no longer exists/);
+  assert.match(retired, /An answer to a question that no longer exists \(recorded with an earlier version of the rule set\)/);
   assert.deepEqual(await axe(page), []);
   await shot(page, 'check-answers-overrides-retired');
   assert.deepEqual(problems, []);

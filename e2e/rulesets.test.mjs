@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, jargon, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv } from './helpers.mjs';
+import { launch, openPage, axe, jargon, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv, csvName } from './helpers.mjs';
 
 const ROOT = process.env.E2E_DIST ?? 'dist';
 const index = readFileSync('rules/index.toml', 'utf8');
@@ -505,10 +505,11 @@ for (const { file, id } of shipped) {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
     assert.match(csv.suggestedFilename(), /\.csv$/);
     const rows = parseCsv((await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, ''));
-    assert.deepEqual(rows[0], ['id', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
-    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.keys()], 'one row per fact and question, in order');
+    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.values()].map(csvName), 'one row per fact and question, in order');
     assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
-    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const byId = { get: (k) => byName.get(csvName(m.items.get(k))) };
     for (const [k, v] of Object.entries(entered)) assert.equal(byId.get(k)[4], shown(m.items.get(k), v), `CSV answer of ${k}`);
     assert.equal(byId.get(h.id)[6], LONG_NOTE);
     for (const [k, v] of Object.entries(draft.answers)) if (m.items.has(k)) assert.equal(byId.get(k)[4], shown(m.items.get(k), Object.values(v)[0]), `CSV answer of ${k}`);

@@ -14,7 +14,7 @@ use super::csv::row;
 use super::draft::{display_answer, parse_export, validate_import, Answer, Draft};
 use super::markup;
 use super::model::{AnswerType, Idx, ItemIx, Kind, Polarity, RuleSet, SectionIx};
-use super::present::not_followed;
+use super::present::{not_followed, retired_answer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -60,9 +60,11 @@ pub struct Rejected {
 pub struct Retired {
     /// Index of the case in [`Collection::cases`].
     pub case: usize,
-    /// The question id as the draft has it.
+    /// The question id as the draft has it (never shown).
     pub id: String,
-    /// The answer as recorded.
+    /// What it answered, in the inspector's words ([`retired_answer`]).
+    pub question: String,
+    /// The answer in words, marked as from an earlier version ([`retired_answer`]).
     pub answer: String,
 }
 
@@ -194,13 +196,12 @@ impl Collection {
                     {
                         continue;
                     }
+                    let shown = retired_answer(&rules, id, a);
                     retired.push(Retired {
                         case: i,
-                        id: id.to_string(),
-                        answer: match a {
-                            Answer::Text(t) | Answer::Date(t) | Answer::Choice(t) => t.clone(),
-                            other => serde_json::to_string(other).unwrap_or_default(),
-                        },
+                        id: shown.id,
+                        question: shown.question,
+                        answer: shown.answer,
                     });
                 }
                 Case {
