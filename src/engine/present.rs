@@ -8,8 +8,9 @@
 use super::assessment::Assessment;
 use super::draft::{display_answer, row_label, value_label, Answer, Decision, Draft};
 pub use super::evaluate::GridRow;
-use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
-use super::model::{CondIx, Item, ItemIx, Kind, RuleSet, SectionIx};
+use super::evaluate::{grid_rows, Blocker, Progress, Status, Tally, Weighed};
+use super::ixvec::IxVec;
+use super::model::{AnswerType, CondIx, Item, ItemIx, Kind, RuleSet, SectionIx};
 
 /// Where the inspector finds a quote: the document (its citation, from the rule file), and the
 /// section it belongs to when it belongs to one. Source line numbers are for rule authors and never
@@ -339,6 +340,52 @@ pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
     out
 }
 
+/// What the task list shows of an assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskList {
+    /// The inspector's case reference.
+    pub case_ref: String,
+    /// The status of the case facts.
+    pub facts: Status,
+    /// The status of each section.
+    pub sections: IxVec<SectionIx, Status>,
+    /// Applicable questions answered, of those to answer.
+    pub questions: Progress,
+    /// Case facts recorded, of those to record.
+    pub facts_recorded: Progress,
+}
+
+/// The task list of assessment `a`.
+pub fn task_list(a: &Assessment) -> TaskList {
+    let eval = a.eval();
+    TaskList {
+        case_ref: a.draft().case_ref.clone(),
+        facts: eval.fact_status(),
+        sections: a
+            .rules()
+            .sections
+            .indices()
+            .map(|s| eval.status(s))
+            .collect(),
+        questions: eval.question_progress(),
+        facts_recorded: eval.fact_progress,
+    }
+}
+
+/// The choices item `item`'s control offers, in order, as (value, label): its scale's options, or
+/// "Yes" and "No" for a yes/no item (labels from [`value_label`]); none for a number, date or text.
+pub fn answer_options(rules: &RuleSet, item: &Item) -> Vec<(String, String)> {
+    let values: Vec<&str> = match (&item.answer, rules.scale_of(item)) {
+        (AnswerType::Bool, _) => vec!["yes", "no"],
+        (_, Some(s)) => s.options.iter().map(|o| o.value.as_str()).collect(),
+        (_, None) => vec![],
+    };
+    values
+        .into_iter()
+        .map(|v| (v.to_string(), value_label(rules, item, v)))
+        .collect()
+}
+
 /// An answer this version of the rule set cannot take (a question or fact it no longer has, or a
 /// value it no longer offers), as shown to the inspector: on check your answers, in print, in the
 /// CSV export and in the summary across assessments.
@@ -648,5 +695,50 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].id, "9.9.99");
         assert_eq!(r[0].answer, format!("kept {EARLIER_VERSION}"));
+    }
+
+    #[test]
+    fn answer_options_are_the_scale_or_yes_and_no_with_their_labels() {
+        let a = example();
+        let rules = a.rules();
+        let opts = |id: &str| answer_options(rules, rules.item(id).unwrap());
+        let pair = |v: &str, l: &str| (v.to_string(), l.to_string());
+        assert_eq!(
+            opts("psr_in_region_12m"),
+            [pair("yes", "Yes"), pair("no", "No")]
+        );
+        assert_eq!(
+            opts("2.0.24"),
+            [
+                pair("yes", "Yes"),
+                pair("no", "No"),
+                pair("no_should", "No, and should have been")
+            ]
+        );
+        assert_eq!(
+            opts("report_circumstances")[1],
+            pair("complex", "The individual's circumstances are complex")
+        );
+        assert!(opts("custody_months").is_empty());
+    }
+
+    #[test]
+    fn the_task_list_counts_questions_and_facts_apart() {
+        let mut a = example();
+        let before = task_list(&a);
+        assert_eq!(before.case_ref, "c");
+        assert_eq!(before.facts, Status::NotStarted);
+        assert_eq!(before.sections.len(), a.rules().sections.len());
+        assert_eq!(before.questions.answered, 0);
+        assert_eq!(before.facts_recorded.answered, 0);
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("yes".into())), 2.0);
+        let after = task_list(&a);
+        assert_eq!(after.facts_recorded.answered, 1);
+        assert_eq!(after.questions.answered, 1);
+        assert_eq!(after.facts, Status::InProgress);
+        let court = a.rules().section_ix("court").expect("court");
+        assert_eq!(after.sections[court], a.eval().status(court));
+        assert_eq!(after.sections[court], Status::InProgress);
     }
 }
