@@ -149,7 +149,7 @@ test('Firefox: when storage is full the page says so, keeps the work and offers 
   const saved = (await storedDrafts(page))[id];
   await fillStorage(page);
   assert.equal(await page.evaluate(() => { try { localStorage.setItem('fill-one-more', 'z'); return false; } catch (e) { return e.name; } }), 'QuotaExceededError');
-  await (await find(page, '', 'Notes and evidence', { scope: `#${domId('2.0.24')}` })).click();
+  await (await find(page, '', withHidden('Notes and evidence', 'for 2.0.24'))).click();
   const note = 'A note that cannot be saved because storage is full.';
   const box = await find(page, 'textbox', 'Notes and evidence for 2.0.24');
   await box.type(note);

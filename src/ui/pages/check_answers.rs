@@ -253,14 +253,14 @@ fn CheckAnswers(id: String) -> impl IntoView {
                     view! { <p class="govuk-body" id="unanswered-summary">"Every applicable question has an answer."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="govuk-inset-text" id="unanswered">
+                        <section class="govuk-inset-text" id="unanswered" aria-labelledby="unanswered-summary">
                             <h2 class="govuk-heading-s" id="unanswered-summary">{if n == 1 { "1 question is still to answer".to_string() } else { format!("{n} questions are still to answer") }}</h2>
                             <ul class="govuk-list govuk-list--bullet">
                                 {unanswered.into_iter().map(|(id, text, place, href)| view! {
                                     <li><a class="govuk-link" href=href>{id_span(&id)}{text}</a>{format!(" ({place})")}</li>
                                 }).collect_view()}
                             </ul>
-                        </div>
+                        </section>
                     }.into_any()
                 }}
                 {d.parts.into_iter().enumerate().map(|(i, p)| part_view(i, p)).collect_view()}
