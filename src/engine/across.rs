@@ -503,6 +503,55 @@ pub fn summarise(c: &Collection, filter: &Filter) -> Summary {
     }
 }
 
+/// The key-question figures of the cases made with one version of the rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionFigures {
+    /// The version (`meta.version` as the drafts record it).
+    pub version: String,
+    /// Whether it is the version the figures are read against.
+    pub current: bool,
+    /// The cases counted that were made with it.
+    pub cases: Vec<usize>,
+    /// [`Summary::key_questions`], each restricted to those cases.
+    pub key_questions: Vec<KeyFigure>,
+}
+
+/// Summary `s` of `c` split by the version of the rule set each case was made with, in version
+/// order: every case of `s` is in exactly one, so each figure is the sum of its versions'.
+pub fn by_version(c: &Collection, s: &Summary) -> Vec<VersionFigures> {
+    c.versions
+        .keys()
+        .map(|version| {
+            let of = |cases: &[usize]| -> Vec<usize> {
+                cases
+                    .iter()
+                    .copied()
+                    .filter(|&i| &c.cases[i].draft().rule_set.version == version)
+                    .collect()
+            };
+            VersionFigures {
+                version: version.clone(),
+                current: *version == c.rules.meta.version,
+                cases: of(&s.cases),
+                key_questions: s
+                    .key_questions
+                    .iter()
+                    .map(|k| KeyFigure {
+                        ix: k.ix,
+                        section: k.section,
+                        applies: of(&k.applies),
+                        positive: of(&k.positive),
+                        negative: of(&k.negative),
+                        other: of(&k.other),
+                        not_answered: of(&k.not_answered),
+                        not_applicable: of(&k.not_applicable),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
 /// The summary as CSV: one row per question and figure (RFC 4180, formula-safe, as the assessment
 /// export).
 pub fn summary_csv(c: &Collection, s: &Summary) -> String {
