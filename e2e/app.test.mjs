@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, shot, startAssessment } from './helpers.mjs';
+import { launch, openPage, axe, shot, startAssessment, mainHeading } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -17,27 +17,29 @@ async function answerReloadExport(base, { name, csp = false }) {
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   try {
     await page.goto(srv.url);
-    await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+    await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
     await startAssessment(page, `E2E-${name}`);
     // Go to the task list, then the first section.
-    await page.locator('#facts-done').click();
-    await page.locator('#task-list').waitFor();
+    await page.getByRole('link', { name: 'Save and return to the task list' }).click();
+    await mainHeading(page, `Case E2E-${name}`).waitFor();
     const draftUrl = page.url();
-    await page.locator('#task-list a.govuk-task-list__link').nth(1).click();
-    const radio = page.locator('.app-question:not(.app-question--na) input.govuk-radios__input:not([disabled])').first();
-    await radio.waitFor();
-    const radioId = await radio.getAttribute('id');
+    await page.getByRole('link', { name: 'Information about the case' }).click();
+    await mainHeading(page, 'Information about the case').waitFor();
+    const radio = page.getByRole('radio', { disabled: false }).first();
     await radio.check();
-    await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
     await shot(page, `${name}-section`);
 
     await page.reload();
-    await page.locator(`#${radioId}`).waitFor({ timeout: 10000 });
-    assert.equal(await page.locator(`#${radioId}`).isChecked(), true, 'answer kept after reload');
+    await mainHeading(page, 'Information about the case').waitFor({ timeout: 10000 });
+    await page.getByRole('radio', { disabled: false }).first().waitFor();
+    assert.equal(await page.getByRole('radio', { disabled: false }).first().isChecked(), true, 'answer kept after reload');
+    assert.equal(await page.getByRole('radio', { checked: true }).count(), 1, 'only that answer');
 
     await page.goto(draftUrl);
-    await page.locator('#export-json').waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+    const exportJson = page.getByRole('button', { name: 'Export as JSON' });
+    await exportJson.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), exportJson.click()]);
     const json = JSON.parse(await readFile(await download.path(), 'utf8'));
     assert.equal(json.format, 'case-assessor-export');
     assert.equal(json.drafts.length, 1);
@@ -58,7 +60,7 @@ test('a sub-path without its trailing slash redirects', async () => {
   const srv = await serve({ prefix: '/tools/assessor/', fixture: true });
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   await page.goto(`${srv.origin}/tools/assessor`);
-  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
   assert.deepEqual(problems, []);
   await context.close();
   await srv.close();
@@ -70,8 +72,8 @@ test('runs in a same-origin iframe and saves there', async () => {
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   await page.goto(`${srv.origin}/intranet.html`);
   const frame = page.frameLocator('iframe');
-  await frame.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
-  assert.equal(await frame.locator('#storage-warning').count(), 0, 'storage works in a same-origin frame');
+  await frame.getByRole('heading', { level: 1, name: 'Your assessments' }).waitFor({ timeout: 10000 });
+  assert.equal(await frame.getByText('This browser does not let the page save drafts here').count(), 0, 'storage works in a same-origin frame');
   await shot(page, 'iframe-same-origin');
   assert.deepEqual(problems, []);
   await context.close();
@@ -87,10 +89,10 @@ test('in a cross-site iframe where storage is refused it runs and says drafts ca
   const page = await context.newPage();
   await page.goto(host.url.replace('127.0.0.1', 'localhost') + 'host.html');
   const frame = page.frameLocator('iframe');
-  await frame.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await frame.getByRole('heading', { level: 1, name: 'Your assessments' }).waitFor({ timeout: 10000 });
   const blocked = await page.frames()[1].evaluate(() => { try { localStorage.getItem('x'); return false; } catch { return true; } });
   assert.equal(blocked, true, 'this browser refuses storage to a cross-site frame');
-  await frame.locator('#storage-warning').waitFor();
+  await frame.getByText('This browser does not let the page save drafts here').waitFor();
   await shot(page, 'iframe-cross-site');
   await context.close();
   await app.close();
@@ -102,22 +104,22 @@ test('axe-core finds no accessibility violations on the main pages', async () =>
   // axe-core is injected as an inline script, which the page's own CSP would refuse.
   const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
   await page.goto(srv.url);
-  await page.locator('#main-heading').waitFor({ timeout: 10000 });
+  await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
   assert.deepEqual(await axe(page), [], 'home page');
-  await page.locator('#start-new').click();
-  await page.locator('#rule-set-0').waitFor();
+  await page.getByRole('button', { name: 'Start a new assessment' }).click();
+  await page.getByRole('radio').first().waitFor();
   assert.deepEqual(await axe(page), [], 'start page');
-  await page.locator('#case-ref').fill('AXE-1');
-  await page.locator('input[name="rule-set"][value="example"]').check();
-  await page.locator('#create').click();
-  await page.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor();
+  await page.getByLabel('Case reference').fill('AXE-1');
+  await page.getByRole('radio', { name: 'Example rule set (test fixture)' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await mainHeading(page, 'Case facts').waitFor();
   assert.deepEqual(await axe(page), [], 'case facts page');
-  await page.locator('#facts-done').click();
-  await page.locator('#task-list').waitFor();
+  await page.getByRole('link', { name: 'Save and return to the task list' }).click();
+  await mainHeading(page, 'Case AXE-1').waitFor();
   assert.deepEqual(await axe(page), [], 'task list');
   await shot(page, 'task-list');
-  await page.locator('#task-list a.govuk-task-list__link').nth(1).click();
-  await page.locator('.app-question').first().waitFor();
+  await page.getByRole('link', { name: 'Information about the case' }).click();
+  await page.getByRole('group').first().waitFor();
   assert.deepEqual(await axe(page), [], 'section page');
   await shot(page, 'section');
   assert.deepEqual(problems.filter((p) => !p.startsWith('foreign')), []);

@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, startAssessment, storedDrafts, allStorage, fillStorage, unfillStorage, STORAGE_PREFIX } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, storedDrafts, allStorage, fillStorage, unfillStorage, STORAGE_PREFIX, mainHeading } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ prefix: '/', fixture: true }); });
@@ -18,25 +18,31 @@ const PREFIX = STORAGE_PREFIX;
 /** Starts an assessment and opens its first section that has enabled radios. Gives the draft id. */
 async function newDraftOnSection(page, caseRef) {
   await page.goto(srv.url);
-  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
   await startAssessment(page, caseRef);
   const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
-  await page.locator('#facts-done').click();
-  await page.locator('#task-list').waitFor();
-  const links = page.locator('#task-list a.govuk-task-list__link');
-  for (let i = 1; i < await links.count(); i++) {
-    await links.nth(i).click();
-    await page.locator('.app-question').first().waitFor();
+  await page.getByRole('link', { name: 'Save and return to the task list' }).click();
+  const taskList = mainHeading(page, `Case ${caseRef}`);
+  await taskList.waitFor();
+  for (const title of ['Information about the case', 'Court work']) {
+    await page.getByRole('link', { name: title, exact: true }).click();
+    await mainHeading(page, title).waitFor();
+    await page.getByRole('group').first().waitFor();
     if (await enabledRadioGroups(page).count() > 0) return id;
     await page.goBack();
-    await page.locator('#task-list').waitFor();
+    await taskList.waitFor();
   }
   throw new Error('no section with questions to answer');
 }
 
-/** The first radio of each enabled single-choice question on the page. */
-function enabledRadioGroups(page) {
-  return page.locator('.app-question:not(.app-question--na) .govuk-radios__item:first-child input.govuk-radios__input:not([disabled])');
+/**
+ * The questions on the page with radios that can be answered (a question that does not apply has its
+ * radios disabled), each as its first radio (`which` = 'first') or its last.
+ */
+function enabledRadioGroups(page, which = 'first') {
+  const groups = page.getByRole('group').filter({ has: page.getByRole('radio', { disabled: false }) });
+  const pick = (g) => (which === 'first' ? g.getByRole('radio').first() : g.getByRole('radio').last());
+  return { count: () => groups.count(), nth: (i) => pick(groups.nth(i)), first: () => pick(groups.first()) };
 }
 
 test('a tab closed at any point keeps every answer saved before it closed', async () => {
@@ -55,7 +61,7 @@ test('a tab closed at any point keeps every answer saved before it closed', asyn
     await current.close({ runBeforeUnload: false });     // closed abruptly, no waiting
     current = await context.newPage();
     await current.goto(srv.url);
-    await current.locator('#main-heading').waitFor();
+    await mainHeading(current, 'Your assessments').waitFor();
     const after = (await storedDrafts(current))[id];
     // Nothing saved before the close is lost (the close may also save a change still waiting: the
     // save runs in a task of its own, so `before` can be read just before it).
@@ -71,17 +77,16 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   const id = await newDraftOnSection(page, 'FULL-1');
   const radios = enabledRadioGroups(page);
   await radios.first().check();
-  await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
   const saved = (await storedDrafts(page))[id];
   // Fill the quota with filler until a write fails.
   await fillStorage(page);
   // Change something: the save must fail visibly.
-  const notes = page.locator('.app-notes summary').first();
-  await notes.click();
-  const note = page.locator('.app-notes textarea').first();
+  await page.getByText(/^Notes and evidence for /).filter({ visible: true }).first().click();
+  const note = page.getByRole('textbox', { name: /^Notes and evidence for / }).first();
   await note.fill('A note that cannot be saved because storage is full. '.repeat(20));
   await note.blur();
-  await page.locator('#save-status', { hasText: 'Not saved' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Not saved' }).waitFor();
   // The warning stays in view where the inspector is working, and the question is marked.
   const inView = async () => {
     const box = await page.getByRole('status').filter({ hasText: 'Not saved' }).boundingBox();
@@ -99,7 +104,7 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   page.evaluate(() => location.reload()).catch(() => {});
   assert.equal(await asked, 'beforeunload');
   await shot(page, 'storage-full');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-unsaved').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download this assessment' }).click()]);
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.ok(Object.values(json.drafts[0].notes)[0].startsWith('A note that cannot be saved'), 'the download holds the unsaved work');
   assert.deepEqual((await storedDrafts(page))[id], saved, 'what was saved before is intact');
@@ -107,12 +112,12 @@ test('when storage is full the page says so, keeps the work and offers a downloa
   // With room again, the next change saves everything; leaving then asks nothing.
   await note.fill('Saved once there is room.');
   await note.blur();
-  await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
   assert.equal(await page.getByText('Your change to this question is not saved').count(), 0);
   const dialogs = [];
   page.on('dialog', async (d) => { dialogs.push(d.type()); await d.dismiss(); });
   await page.reload();
-  await page.locator('.app-question').first().waitFor();
+  await page.getByRole('group').first().waitFor();
   assert.deepEqual(dialogs, [], 'no question asked when everything is saved');
   assert.equal((await storedDrafts(page))[id].notes[Object.keys((await storedDrafts(page))[id].notes)[0]], 'Saved once there is room.');
   await context.close();
@@ -124,10 +129,10 @@ test('a corrupt entry is reported with its key and the other drafts are intact',
   await enabledRadioGroups(page).first().check();
   await page.evaluate((prefix) => localStorage.setItem(prefix + 'draft/broken-1', '{"id": "broken-1", "answers": {'), PREFIX);
   await page.goto(srv.url);
-  await page.locator('#unreadable').waitFor();
-  assert.match(await page.locator('body').innerText(), /case-assessor\/v1\/draft\/broken-1/);
-  await page.locator('#drafts a', { hasText: 'GOOD-1' }).click();
-  await page.locator('#task-list').waitFor();
+  await page.getByText('Some saved data cannot be read.').waitFor();
+  assert.match(await page.getByRole('main').innerText(), /case-assessor\/v1\/draft\/broken-1/);
+  await page.getByRole('table').getByRole('link', { name: 'GOOD-1' }).click();
+  await mainHeading(page, 'Case GOOD-1').waitFor();
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), PREFIX + 'draft/broken-1'), '{"id": "broken-1", "answers": {', 'kept as it was');
   assert.ok((await storedDrafts(page))[id].answers);
   assert.deepEqual(problems, []);
@@ -140,17 +145,17 @@ test('two tabs on one draft never lose a write', async () => {
   const url = a.url();
   const b = await context.newPage();
   await b.goto(url);
-  await b.locator('#read-only').waitFor({ timeout: 10000 });
+  await b.getByRole('region', { name: 'Read only' }).waitFor({ timeout: 10000 });
   await shot(b, 'second-tab-read-only');
   // Tab A edits; tab B follows.
   const radiosA = enabledRadioGroups(a);
   await radiosA.nth(0).check();
-  const firstId = await radiosA.nth(0).getAttribute('id');
-  await b.waitForFunction((id) => document.getElementById(id)?.checked === true, firstId);
+  // B follows: it shows A's answer (its radios are disabled while it is read-only).
+  await b.getByRole('radio', { checked: true }).first().waitFor();
   // B takes over; A turns read-only; B's write keeps A's.
-  await b.locator('#take-over').click();
-  await a.locator('#read-only').waitFor({ timeout: 10000 });
-  const radiosB = b.locator('.app-question:not(.app-question--na) .govuk-radios__item:last-child input.govuk-radios__input:not([disabled])');
+  await b.getByRole('button', { name: 'Edit in this tab instead' }).click();
+  await a.getByRole('region', { name: 'Read only' }).waitFor({ timeout: 10000 });
+  const radiosB = enabledRadioGroups(b, 'last');
   const count = await radiosB.count();
   await radiosB.nth(count - 1).check();
   const id = decodeURIComponent(new URL(url).hash.split('/')[2]);
@@ -173,9 +178,10 @@ test('a draft made under an older rule set keeps every answer, retired ones incl
   }, [PREFIX, id]);
   await page.goto(srv.url + '#/draft/' + encodeURIComponent(id));
   await page.reload();   // a fresh start of the app, as when the inspector comes back after an update
-  await page.locator('#rules-changed').waitFor({ timeout: 10000 });
-  assert.match(await page.locator('#rules-changed').innerText(), /1 answer\(s\) are to questions this version no longer has/);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+  const changed = page.getByText(/This assessment was started with version 0 of its rule set/);
+  await changed.waitFor({ timeout: 10000 });
+  assert.match(await changed.innerText(), /1 answer\(s\) are to questions this version no longer has/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as JSON' }).click()]);
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   assert.equal(json.drafts[0].answers['retired-question'].text, 'An answer to a question that no longer exists');
   await context.close();
@@ -187,16 +193,14 @@ test('export then import gives back the identical draft', async () => {
   await enabledRadioGroups(page).first().check();
   await page.goto(srv.url);
   const original = (await storedDrafts(page))[id];
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#drafts button', { hasText: 'Export' }).first().click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('row').filter({ hasText: 'ROUND-1' }).getByRole('button', { name: 'Export' }).click()]);
   const path = await download.path();
-  await page.locator('#drafts button', { hasText: 'Delete' }).first().click();
-  await page.locator('#drafts button', { hasText: 'Yes, delete' }).click();
-  await page.locator('#home-message', { hasText: 'deleted' }).waitFor();
+  await deleteFromHome(page, 'ROUND-1');
   assert.equal((await storedDrafts(page))[id], undefined);
-  await page.locator('#import-file').setInputFiles(path);
-  await page.locator('#import-confirm').waitFor();
-  await page.locator('#import-confirm-button').click();
-  await page.locator('#home-message', { hasText: 'Imported 1' }).waitFor();
+  await importFile(page).setInputFiles(path);
+  await page.getByRole('heading', { name: 'The file holds 1 assessment(s)' }).waitFor();
+  await page.getByRole('button', { name: 'Import 1 assessment(s)' }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported 1' }).waitFor();
   assert.deepEqual((await storedDrafts(page))[id], original);
   assert.deepEqual(problems, []);
   await context.close();
@@ -222,22 +226,23 @@ test('malformed, oversized, deeply nested and hostile imports get a clear messag
     const before = await allStorage(page);
     const path = join(tmpdir(), `ca-${name}`);
     await writeFile(path, text);
-    await page.locator('#import-file').setInputFiles(path);
-    await page.locator('#import-errors').waitFor();
-    const msg = await page.locator('#import-errors').innerText();
+    await importFile(page).setInputFiles(path);
+    const errors = page.getByRole('alert').filter({ hasText: 'The file cannot be imported' });
+    await errors.waitFor();
+    const msg = await errors.innerText();
     assert.match(msg, expected, `${name}: ${msg}`);
     assert.deepEqual(await allStorage(page), before, `${name}: nothing written`);
-    await page.locator('#import-file').setInputFiles([]);
+    await importFile(page).setInputFiles([]);
   }
   // A valid file with markup in its text: imported as text, never as markup.
   const hostile = { ...base, drafts: [{ ...good, id: 'hostile-1', case_ref: '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>' }] };
   const path = join(tmpdir(), 'ca-hostile.json');
   await writeFile(path, JSON.stringify(hostile));
-  await page.locator('#import-file').setInputFiles(path);
-  await page.locator('#import-confirm-button').click();
-  await page.locator('#home-message', { hasText: 'Imported 1' }).waitFor();
-  assert.equal(await page.locator('#drafts img').count(), 0);
-  assert.match(await page.locator('#drafts').innerText(), /<img src=x onerror=/);
+  await importFile(page).setInputFiles(path);
+  await page.getByRole('button', { name: 'Import 1 assessment(s)' }).click();
+  await page.getByRole('status').filter({ hasText: 'Imported 1' }).waitFor();
+  assert.equal(await page.getByRole('table').getByRole('img').count(), 0);
+  assert.match(await page.getByRole('table').innerText(), /<img src=x onerror=/);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   await shot(page, 'home-after-imports');
   assert.deepEqual(problems, []);
@@ -246,6 +251,9 @@ test('malformed, oversized, deeply nested and hostile imports get a clear messag
 
 // One owner for the open draft: what the inspector decided elsewhere (a deletion, an import) is never
 // undone by a page still showing the old draft.
+
+/** The home page's file field for imports, by its label. */
+const importFile = (page) => page.getByLabel('Choose a file exported from Case Assessor (JSON, at most 5 MB)');
 
 /** Deletes the draft with case reference `caseRef` from the home page, by role and name. */
 async function deleteFromHome(page, caseRef) {
@@ -260,11 +268,11 @@ test('delete, then Back: the deleted draft is not written back and its lock is g
   const id = await newDraftOnSection(page, 'BACK-1');
   await enabledRadioGroups(page).first().check();
   await page.getByRole('link', { name: 'Your assessments' }).click();
-  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor();
+  await mainHeading(page, 'Your assessments').waitFor();
   await deleteFromHome(page, 'BACK-1');
   await page.goBack();
   await page.getByRole('heading', { name: 'This assessment cannot be opened' }).waitFor({ timeout: 10000 });
-  assert.match(await page.locator('#open-error').innerText(), /no assessment with this address/);
+  assert.match(await page.getByRole('main').innerText(), /no assessment with this address/);
   assert.equal(await enabledRadioGroups(page).count(), 0, 'nothing left to answer');
   await page.waitForTimeout(2500);   // longer than the lock refresh
   const all = await allStorage(page);

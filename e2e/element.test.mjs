@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { serve } from './server.mjs';
-import { launch, openPage, shot } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, mainHeading } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -77,7 +77,7 @@ test('the element on a hostile intranet page under the strict CSP: styles kept a
   try {
     // The app on its own page, for reference.
     await page.goto(srv.url);
-    await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+    await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
     const reference = await appStyles(page);
     // The host page without the element, for reference.
     await page.goto(`${srv.origin}/plain.html`);
@@ -86,8 +86,8 @@ test('the element on a hostile intranet page under the strict CSP: styles kept a
     await page.goto(`${srv.origin}/intranet.html`);
     const one = page.locator('#one');
     const two = page.locator('#two');
-    await one.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 15000 });
-    await two.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 15000 });
+    await mainHeading(one, 'Your assessments').waitFor({ timeout: 15000 });
+    await mainHeading(two, 'Your assessments').waitFor({ timeout: 15000 });
     assert.deepEqual(await hostStyles(page), hostAlone, "the element changes none of the host's styles");
     assert.deepEqual(await appStyles(one), reference, "the host's styles do not reach the element (root font size 10px, hostile rules)");
     assert.equal(await page.evaluate(() => document.querySelectorAll('style, [style]').length), 0, 'no inline style anywhere in the host document');
@@ -97,26 +97,20 @@ test('the element on a hostile intranet page under the strict CSP: styles kept a
 
     // The skip link works inside the element, by keyboard, and leaves the host's address alone.
     const hostUrl = page.url();
-    await one.locator('a.govuk-skip-link').focus();
+    await one.getByRole('link', { name: 'Skip to main content' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('#one').shadowRoot.activeElement?.id === 'main-content');
     assert.equal(page.url(), hostUrl);
 
     // An assessment in the first element.
-    await one.locator('#start-new').click();
-    await one.locator(`input[name="rule-set"][value="${FIRST}"]`).check();
-    await one.locator('#case-ref').fill('ELEMENT-1');
-    await one.locator('#create').click();
-    await one.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
-    const radio = one.locator('.app-question:not(.app-question--na) .govuk-radios__item:first-child input.govuk-radios__input:not([disabled])').first();
-    const radioId = await radio.getAttribute('id');
-    await radio.check();
-    await one.locator('#save-status', { hasText: 'Saved at' }).waitFor();
-    await one.locator('#facts-done').click();
-    await one.locator('#task-list').waitFor();
+    await startAssessment(one, 'ELEMENT-1', FIRST);
+    await one.getByRole('radio', { disabled: false }).first().check();
+    await one.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
+    await one.getByRole('link', { name: 'Save and return to the task list' }).click();
+    await mainHeading(one, 'Case ELEMENT-1').waitFor();
     assert.equal(page.url(), hostUrl, "the element's navigation leaves the host's address alone");
 
-    const [download] = await Promise.all([page.waitForEvent('download'), one.locator('#export-json').click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), one.getByRole('button', { name: 'Export as JSON' }).click()]);
     const file = JSON.parse(await readFile(await download.path(), 'utf8'));
     assert.equal(file.drafts[0].case_ref, 'ELEMENT-1');
 
@@ -137,16 +131,19 @@ test('the element on a hostile intranet page under the strict CSP: styles kept a
 
     // The second element offers only the rule set it is fixed to, and shows the first element's
     // draft read-only while the first holds it.
-    await two.locator('#start-new').click();
-    await two.locator('input[name="rule-set"]').first().waitFor();
-    assert.deepEqual(await two.locator('input[name="rule-set"]').evaluateAll((els) => els.map((e) => e.value)), [FIRST]);
+    await two.getByRole('button', { name: 'Start a new assessment' }).click();
+    const offered = two.getByRole('group', { name: 'Which rule set are you assessing against?' }).getByRole('radio');
+    await offered.first().waitFor();
+    assert.equal(await offered.count(), 1, 'one rule set offered');
+    assert.equal(await offered.getAttribute('value'), FIRST, 'the one the element is fixed to');
     await two.getByRole('link', { name: 'Your assessments', exact: true }).click();
     await two.getByRole('link', { name: 'ELEMENT-1', exact: true }).click();
-    await two.locator('#read-only').waitFor({ timeout: 10000 });
+    await two.getByRole('region', { name: 'Read only' }).waitFor({ timeout: 10000 });
     await two.getByRole('link', { name: 'Case facts' }).click();
-    await two.locator(`#${radioId}`).waitFor();
-    assert.equal(await two.locator(`#${radioId}`).isChecked(), true, 'the second element shows the saved answer');
-    assert.equal(await two.locator(`#${radioId}`).isDisabled(), true, 'but cannot change it');
+    const shown = two.getByRole('radio', { checked: true });
+    await shown.waitFor();
+    assert.equal(await shown.count(), 1, 'the second element shows the saved answer');
+    assert.equal(await shown.isDisabled(), true, 'but cannot change it');
     assert.equal(page.url(), hostUrl);
     await shot(page, 'element-two');
     assert.deepEqual(problems, []);
@@ -167,27 +164,19 @@ test('in an iframe, saves and exports are posted to the host origin the page nam
   try {
     await page.goto(`${srv.origin}/intranet.html`);
     const frame = page.frameLocator('#named');
-    await frame.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
-    await frame.locator('#start-new').click();
-    await frame.locator('input[name="rule-set"][value="example"]').check();
-    await frame.locator('#case-ref').fill('FRAME-1');
-    await frame.locator('#create').click();
-    await frame.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
-    await frame.locator('.app-question:not(.app-question--na) input.govuk-radios__input:not([disabled])').first().check();
-    await frame.locator('#save-status', { hasText: 'Saved at' }).waitFor();
-    await frame.locator('#facts-done').click();
-    const [download] = await Promise.all([page.waitForEvent('download'), frame.locator('#export-json').click()]);
+    await mainHeading(frame, 'Your assessments').waitFor({ timeout: 10000 });
+    await startAssessment(frame, 'FRAME-1');
+    await frame.getByRole('radio', { disabled: false }).first().check();
+    await frame.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
+    await frame.getByRole('link', { name: 'Save and return to the task list' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), frame.getByRole('button', { name: 'Export as JSON' }).click()]);
     const file = JSON.parse(await readFile(await download.path(), 'utf8'));
 
     // The unnamed frame makes a save too, and must post nothing.
     const other = page.frameLocator('#unnamed');
-    await other.locator('#start-new').click();
-    await other.locator('input[name="rule-set"][value="example"]').check();
-    await other.locator('#case-ref').fill('FRAME-2');
-    await other.locator('#create').click();
-    await other.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
-    await other.locator('.app-question:not(.app-question--na) input.govuk-radios__input:not([disabled])').first().check();
-    await other.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+    await startAssessment(other, 'FRAME-2');
+    await other.getByRole('radio', { disabled: false }).first().check();
+    await other.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
 
     await page.waitForFunction(() => window.hostEvents.some((e) => e.data?.type === 'case-assessor:exported'));
     const messages = await page.evaluate(() => window.hostEvents.filter((e) => e.type === 'message'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { serve } from './server.mjs';
 import {
   launchFirefox, openFirefoxPage, downloadedFile, axe, pdfText, rulesTool, model, domId, shot,
-  storedDrafts, fillStorage, unfillStorage, parseCsv, STORAGE_PREFIX,
+  storedDrafts, fillStorage, unfillStorage, parseCsv, csvName, STORAGE_PREFIX,
 } from './helpers.mjs';
 
 const ROOT = process.env.E2E_DIST ?? 'dist';
@@ -149,7 +149,7 @@ test('Firefox: when storage is full the page says so, keeps the work and offers 
   const saved = (await storedDrafts(page))[id];
   await fillStorage(page);
   assert.equal(await page.evaluate(() => { try { localStorage.setItem('fill-one-more', 'z'); return false; } catch (e) { return e.name; } }), 'QuotaExceededError');
-  await (await find(page, '', 'Notes and evidence', { scope: `#${domId('2.0.24')}` })).click();
+  await (await find(page, '', withHidden('Notes and evidence', 'for 2.0.24'))).click();
   const note = 'A note that cannot be saved because storage is full.';
   const box = await find(page, 'textbox', 'Notes and evidence for 2.0.24');
   await box.type(note);
@@ -286,8 +286,8 @@ test(`Firefox: a whole assessment with the rule set ${WHOLE.id}, under the stric
     assert.ok(Object.keys(chosen).every((k) => k in json.drafts[0].answers));
     const csv = readFileSync(await downloadedFile(downloads, () => click(page, 'button', 'Export as CSV')), 'utf8').replace(/^\uFEFF/, '');
     const rows = parseCsv(csv);
-    assert.deepEqual(rows[0], ['id', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
-    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.keys()], 'one CSV row per fact and question, in order');
+    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.values()].map(csvName), 'one CSV row per fact and question, in order');
     assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
 
     await click(page, 'link', 'Print or save as PDF');

@@ -152,6 +152,10 @@ export function model(dump) {
   return { dump, items, sections, groups };
 }
 
+/** How the CSV export names a fact or question in its first column: a question by its printed id,
+ * a case fact by its label (fact ids are never shown). */
+export const csvName = (item) => (item.section === null ? item.text : item.id);
+
 /** The element id of a fact or question on its page. */
 export const domId = (id) => `q-${id.replace(/[^A-Za-z0-9]/g, '-')}`;
 
@@ -219,12 +223,47 @@ export function shot(page, name) {
  * the test server adds when started with `fixture: true`) and case reference; ends on the facts page.
  */
 export async function startAssessment(page, caseRef, ruleSetId = 'example') {
-  await page.locator('#start-new').click();
-  await page.locator(`input[name="rule-set"][value="${ruleSetId}"]`).check();
-  await page.locator('#case-ref').fill(caseRef);
-  await page.locator('#create').click();
-  await page.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
+  await page.getByRole('button', { name: 'Start a new assessment' }).click();
+  await page.getByRole('radio', { name: ruleSetTitle(ruleSetId), exact: true }).check();
+  await page.getByLabel('Case reference').fill(caseRef);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await mainHeading(page, 'Case facts').waitFor({ timeout: 10000 });
 }
+
+/** The title the new-assessment page shows for a rule set's catalogue id (shipped, or the fixture). */
+export function ruleSetTitle(id) {
+  if (id === 'example') return 'Example rule set (test fixture)';
+  const text = readFileSync('rules/index.toml', 'utf8');
+  const entry = text.split('[[rule_set]]').find((e) => new RegExp(`^id\\s*=\\s*"${id}"`, 'm').test(e));
+  const title = entry?.match(/^title\s*=\s*"([^"]+)"/m)?.[1];
+  if (!title) throw new Error(`no rule set ${id} in rules/index.toml`);
+  return title;
+}
+
+/** A RegExp matching `s` literally. */
+export const literal = (s) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+/** The page's main heading (h1), by (part of) its text or a RegExp. */
+export const mainHeading = (page, name) => page.getByRole('heading', { level: 1, name });
+
+/**
+ * A question's fieldset by its printed id (its accessible name is the id, a space, the question), or
+ * a case fact's by (part of) its label.
+ */
+export const question = (page, idOrLabel, { fact = false } = {}) => page.getByRole('group', {
+  name: fact ? idOrLabel : new RegExp(`^${literal(idOrLabel).source}\\s`),
+});
+
+/** The links of the task list (Case facts first, then each section in order). */
+export const taskLinks = (page) => page.getByRole('list')
+  .filter({ has: page.getByRole('link', { name: 'Case facts', exact: true }) })
+  .getByRole('link');
+
+/**
+ * The "Notes and evidence" disclosure of question `id` (its name ends "for <id>" for screen readers;
+ * the box inside has the same label, hidden until the disclosure is opened).
+ */
+export const notesToggle = (page, id) => page.getByText(`Notes and evidence for ${id}`).filter({ visible: true }).first();
 
 /**
  * Renders the page as printed (print media) to an A4 PDF, keeps it as `SHOTS/<name>.pdf`, and gives

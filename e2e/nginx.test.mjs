@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STRICT_CSP } from './server.mjs';
-import { launch, openPage, startAssessment } from './helpers.mjs';
+import { launch, openPage, startAssessment, mainHeading } from './helpers.mjs';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const SUB = '/tools/assessor/';
@@ -124,14 +124,14 @@ test('nginx with the guide\'s configuration: the app loads under the sub-path, r
   const { context, page, problems } = await openPage(browser, { origin });
   try {
     await page.goto(origin + SUB.replace(/\/$/, ''));
-    await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 15000 });
+    await mainHeading(page, 'Your assessments').waitFor({ timeout: 15000 });
     assert.equal(page.url(), origin + SUB);
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
     assert.equal(scope, origin + SUB, "the worker's scope is the app's folder");
     const id = [...readFileSync('rules/index.toml', 'utf8').matchAll(/^id\s*=\s*"([^"]+)"/gm)][0][1];
     await startAssessment(page, 'NGINX-1', id);
-    await page.locator('.app-question:not(.app-question--na) input.govuk-radios__input:not([disabled])').first().check();
-    await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
+    await page.getByRole('radio', { disabled: false }).first().check();
+    await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, shippedRuleSets, startAssessment } from './helpers.mjs';
+import { launch, openPage, shot, shippedRuleSets, startAssessment, mainHeading, taskLinks } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -57,22 +57,26 @@ async function storedAnswers(page) {
 }
 
 /** Answers the `n`-th open radio question on the page with its first choice; waits until it is
- * saved. Gives the radio's id. */
+ * saved. Gives the question's accessible name (its legend), for {@link firstChoice}. */
 async function answerFirst(page, n = 0) {
-  const radio = page.locator('.app-question:not(.app-question--na) .govuk-radios__item:first-child input.govuk-radios__input:not([disabled])').nth(n);
+  const group = page.getByRole('group').filter({ has: page.getByRole('radio', { disabled: false }) }).nth(n);
+  const radio = group.getByRole('radio').first();
   await radio.waitFor({ timeout: 10000 });
-  const id = await radio.getAttribute('id');
+  const name = (await group.evaluate((fieldset) => fieldset.firstElementChild.textContent)).replace(/\s+/g, ' ').trim();   // its legend
   await radio.check();
-  await page.locator('#save-status', { hasText: 'Saved at' }).waitFor();
-  return id;
+  await page.getByRole('status').filter({ hasText: 'Saved at' }).waitFor();
+  return name;
 }
+
+/** The first choice of the question named `name` (as {@link answerFirst} gave it). */
+const firstChoice = (page, name) => page.getByRole('group', { name }).getByRole('radio').first();
 
 test('after one load it works offline: home, an assessment and every rule set open and save', async () => {
   const srv = await serve({ prefix: PREFIX, csp: true });
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   try {
     await page.goto(srv.url);
-    await page.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+    await mainHeading(page, HOME).waitFor({ timeout: 10000 });
     const version = swVersion('dist');
     const keys = await workerReady(page, version);
     assert.deepEqual(keys, [`case-assessor:${PREFIX}:${version}`], 'one cache, named after the folder and the version');
@@ -86,21 +90,21 @@ test('after one load it works offline: home, an assessment and every rule set op
     await context.setOffline(true);
     await stop(srv);
     await page.reload();
-    await page.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+    await mainHeading(page, HOME).waitFor({ timeout: 10000 });
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true, 'the worker serves the page');
 
     const made = [];
     for (const id of shippedIds()) {
       await page.goto(`${srv.url}#/`);
-      await page.locator('#main-heading', { hasText: HOME }).waitFor();
+      await mainHeading(page, HOME).waitFor();
       await startAssessment(page, `OFFLINE-${id}`, id);
       const draftUrl = page.url();
       const radio = await answerFirst(page);
       // The task list and a section of this rule set open too.
-      await page.locator('#facts-done').click();
-      await page.locator('#task-list').waitFor();
-      await page.locator('#task-list a.govuk-task-list__link').nth(1).click();
-      await page.locator('.app-question').first().waitFor();
+      await page.getByRole('link', { name: 'Save and return to the task list' }).click();
+      await mainHeading(page, `Case OFFLINE-${id}`).waitFor();
+      await taskLinks(page).nth(1).click();
+      await page.getByRole('group').first().waitFor();
       made.push({ id, draftUrl, radio });
     }
     await shot(page, 'offline-section');
@@ -109,11 +113,11 @@ test('after one load it works offline: home, an assessment and every rule set op
     await page.goto(`${srv.url}#/`);
     await page.reload();
     for (const { id, draftUrl, radio } of made) {
-      await page.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+      await mainHeading(page, HOME).waitFor({ timeout: 10000 });
       assert.equal(await page.getByRole('link', { name: `OFFLINE-${id}`, exact: true }).count(), 1, `the draft for ${id} is listed`);
       await page.goto(draftUrl);
-      await page.locator(`#${radio}`).waitFor({ timeout: 10000 });
-      assert.equal(await page.locator(`#${radio}`).isChecked(), true, `${id}: the answer made offline is kept`);
+      await firstChoice(page, radio).waitFor({ timeout: 10000 });
+      assert.equal(await firstChoice(page, radio).isChecked(), true, `${id}: the answer made offline is kept`);
       await page.goto(`${srv.url}#/`);
     }
     assert.deepEqual(problems, []);
@@ -140,18 +144,18 @@ test('a new release waits for the reload the user chooses, and keeps every answe
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   try {
     await page.goto(srv.url);
-    await page.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+    await mainHeading(page, HOME).waitFor({ timeout: 10000 });
     await workerReady(page, old);
     await page.reload();
-    await page.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+    await mainHeading(page, HOME).waitFor({ timeout: 10000 });
     await startAssessment(page, 'UPDATE-1', shippedIds()[0]);
     await answerFirst(page);
-    await page.locator('#facts-done').click();
-    await page.locator('#task-list a.govuk-task-list__link').nth(1).click();
+    await page.getByRole('link', { name: 'Save and return to the task list' }).click();
+    await taskLinks(page).nth(1).click();
     const section = await answerFirst(page);
     const before = await storedAnswers(page);
     assert.equal(Object.keys(Object.values(before)[0]).length, 2, 'two answers stored');
-    assert.equal(await page.locator('#update-banner').count(), 0, 'no banner without a new release');
+    assert.equal(await page.getByText('A new version is ready.').count(), 0, 'no banner without a new release');
 
     // The new release is published; the page's next check finds it.
     rmSync(site, { recursive: true });
@@ -174,15 +178,15 @@ test('a new release waits for the reload the user chooses, and keeps every answe
     await banner.getByRole('button', { name: 'Reload' }).click();
     await reloaded;
     for (const id of [section, second]) {
-      await page.locator(`#${id}`).waitFor({ timeout: 10000 });
-      assert.equal(await page.locator(`#${id}`).isChecked(), true, `answer ${id} kept after the reload`);
+      await firstChoice(page, id).waitFor({ timeout: 10000 });
+      assert.equal(await firstChoice(page, id).isChecked(), true, `answer to ${id} kept after the reload`);
     }
     const after = await storedAnswers(page);
     const [draft] = Object.keys(before);
     assert.deepEqual(Object.keys(after), [draft]);
     for (const [q, a] of Object.entries(before[draft])) assert.deepEqual(after[draft][q], a, `answer to ${q} kept`);
     assert.equal(Object.keys(after[draft]).length, 3, 'the answer given while the new version waited is kept');
-    assert.equal(await page.locator('#update-banner').count(), 0, 'the banner is gone after the reload');
+    assert.equal(await page.getByText('A new version is ready.').count(), 0, 'the banner is gone after the reload');
     const keys = await page.evaluate(() => caches.keys());
     assert.deepEqual(keys, [`case-assessor:${PREFIX}:${next}`], 'the old copy is deleted once the new version took over');
     assert.deepEqual(problems, []);
@@ -205,7 +209,7 @@ test('where the browser refuses workers (plain HTTP on another host) the app run
   const { context, page, problems } = await openPage(insecure, { origin: new URL(url).origin });
   try {
     await page.goto(url);
-    await page.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+    await mainHeading(page, HOME).waitFor({ timeout: 10000 });
     assert.deepEqual(await page.evaluate(() => [window.isSecureContext, 'serviceWorker' in navigator]), [false, false]);
     await startAssessment(page, 'PLAIN-HTTP');
     await answerFirst(page);
@@ -224,7 +228,7 @@ test('in a cross-site iframe the app runs with no error, worker or not', async (
   try {
     await page.goto(host.url.replace('127.0.0.1', 'localhost') + 'host.html');
     const frame = page.frameLocator('iframe');
-    await frame.locator('#main-heading', { hasText: HOME }).waitFor({ timeout: 10000 });
+    await mainHeading(frame, HOME).waitFor({ timeout: 10000 });
     await page.waitForTimeout(1000);
     assert.deepEqual(problems, []);
   } finally {

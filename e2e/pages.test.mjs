@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, shot, startAssessment, axe, pdfText, SHOTS } from './helpers.mjs';
+import { launch, openPage, shot, startAssessment, axe, pdfText, SHOTS, mainHeading, question, notesToggle } from './helpers.mjs';
 
 let browser, srv;
 before(async () => { browser = await launch(); srv = await serve({ root: process.env.E2E_DIST ?? 'dist', prefix: '/', fixture: true }); });
@@ -20,16 +20,17 @@ const LONG_NOTE = `${'The report was discussed with the individual at length, an
  */
 async function preparedDraft(page, caseRef) {
   await page.goto(srv.url);
-  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+  await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
   await startAssessment(page, caseRef);
   const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
-  await page.locator('#q-psr-in-region-12m input[value="yes"]').check();
-  await page.locator('#q-custody-months input').fill('6');
-  await page.locator('#q-custody-months input').blur();
+  await question(page, 'pre-sentence report (of any type) prepared', { fact: true }).getByRole('radio', { name: 'Yes', exact: true }).check();
+  const custody = page.getByRole('textbox', { name: /custodial part of the sentence/ });
+  await custody.fill('6');
+  await custody.blur();
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/section/court`);
-  await page.locator('#q-2-1-11 input[value="yes"]').check();
-  await page.locator('#q-2-1-11 .app-notes summary').click();
-  await page.locator('#q-2-1-11 textarea').fill(LONG_NOTE);
+  await question(page, '2.1.11').getByRole('radio', { name: 'Yes', exact: true }).check();
+  await notesToggle(page, '2.1.11').click();
+  await page.getByRole('textbox', { name: 'Notes and evidence for 2.1.11' }).fill(LONG_NOTE);
   await page.waitForFunction((id) => {
     const d = JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${id}`) ?? '{}');
     return d.notes?.['2.1.11']?.endsWith('Quokka Zebra.') && d.answers?.custody_months;
@@ -41,17 +42,18 @@ test('check your answers lists answers, what is still to answer and what does no
   const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
   const id = await preparedDraft(page, 'CHECK-1');
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
-  await page.locator('#check-answers-link').click();
-  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
+  await page.getByRole('link', { name: 'Check your answers' }).click();
+  await mainHeading(page, 'Check your answers').waitFor();
 
-  const answered = page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: '2.1.11' }) }).first();
-  assert.match(await answered.locator('.govuk-summary-list__value').innerText(), /^Yes/);
-  assert.match(await answered.locator('.govuk-summary-list__value').innerText(), /Quokka Zebra/);
-  const unanswered = await page.locator('#unanswered').innerText();
+  const court = page.getByRole('region', { name: 'Court work' });
+  const answered = court.getByRole('definition').filter({ hasText: 'Quokka Zebra' });
+  assert.match(await answered.innerText(), /^Yes/);
+  const unanswered = await page.getByRole('region', { name: /still to answer/ }).innerText();
   assert.match(unanswered, /2\.1\.12/);
   assert.doesNotMatch(unanswered, /2\.1\.11/);
-  const na = page.locator('details', { hasText: 'Not applicable to this case' }).filter({ hasText: '2.2.02' });
-  await na.locator('summary').click();
+  const na = court.getByRole('group').filter({ hasText: 'Not applicable to this case' });
+  await na.getByText(/^Not applicable to this case/).click();
+  assert.match(await na.innerText(), /2\.2\.02/);
   assert.match(await na.innerText(), /\(Example rule set \(test fixture\) \(August 2024\), Court work\)/);
   assert.match(await na.innerText(), /How long is the custodial part of the sentence\?: 6/);
   assert.doesNotMatch(await na.innerText(), /seed|custody_months/);
@@ -62,7 +64,7 @@ test('check your answers lists answers, what is still to answer and what does no
   await shot(page, 'check-answers-narrow');
   await page.setViewportSize({ width: 1100, height: 900 });
 
-  const change = answered.locator('a', { hasText: 'Change' });
+  const change = page.getByRole('link', { name: 'Change the answer to 2.1.11' });
   assert.match(await change.getAttribute('href'), /section\/court#q-2-1-11$/);
   await change.click();
   await page.waitForFunction(() => document.activeElement?.id === 'q-2-1-11');
@@ -74,15 +76,27 @@ test('check your answers lists answers, what is still to answer and what does no
 test('CSV export: a header row and one row per question, with the answer and the note', async () => {
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   const id = await preparedDraft(page, 'CSV-1');
+  // Answers an earlier version of the rule set took and this one cannot (retired).
+  await page.evaluate((id) => {
+    const key = `case-assessor/v1/draft/${id}`;
+    const d = JSON.parse(localStorage.getItem(key));
+    d.answers['9.9.99'] = { choice: 'no_should' };
+    d.answers.old_custody_flag = { bool: true };
+    localStorage.setItem(key, JSON.stringify(d));
+  }, id);
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  await page.reload();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
   assert.equal(download.suggestedFilename(), 'assessment-CSV-1.csv');
   const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.split('\r\n');
-  assert.equal(lines[0], 'id,section,kind,applicable,answer,hint,notes');
+  assert.equal(lines[0], 'question,section,kind,applicable,answer,hint,notes');
   assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}"\r\n`), 'row of the answered question');
   assert.ok(lines.some((l) => l.startsWith('2.2.02,Court work,Information question,No,,')), 'row of a question that does not apply');
-  assert.ok(lines.some((l) => l === 'custody_months,Case facts,Case fact,Yes,6,,'), 'row of a fact');
+  assert.ok(lines.some((l) => l === 'How long is the custodial part of the sentence?,Case facts,Case fact,Yes,6,,'), 'row of a fact, named by its label');
+  assert.ok(lines.includes('9.9.99,Retired answers,Retired,No,"No, and should have been (recorded with an earlier version of the rule set)",,'), 'a retired answer in words');
+  assert.ok(lines.includes('Old custody flag,Retired answers,Retired,No,Yes (recorded with an earlier version of the rule set),,'), 'a retired fact in words');
+  assert.doesNotMatch(text, /[a-z]+_[a-z]+|\{"/, 'no fact id or JSON in the CSV');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -91,16 +105,21 @@ test('print view: every section on its own A4 page, long notes printed in full, 
   const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
   const id = await preparedDraft(page, 'PRINT-1');
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
-  await page.locator('#print-link').click();
-  await page.locator('h1#main-heading', { hasText: 'Case PRINT-1' }).waitFor();
-  assert.equal(await page.locator('#print-button').count(), 1);
+  await page.getByRole('link', { name: 'Print or save as PDF' }).click();
+  await mainHeading(page, 'Case PRINT-1').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Print' }).count(), 1);
   assert.deepEqual(await axe(page), []);
   await shot(page, 'print-view');
 
   await page.emulateMedia({ media: 'print' });
   await shot(page, 'print-view-print-media');
-  for (const hidden of ['#print-button', '.govuk-back-link', '#search-input', '.govuk-footer']) {
-    assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is hidden in print`);
+  for (const [hidden, what] of [
+    [page.getByRole('button', { name: 'Print' }), 'the print button'],
+    [page.getByRole('link', { name: 'Back to the task list' }), 'the back link'],
+    [page.getByRole('searchbox'), 'the search box'],
+    [page.getByRole('contentinfo'), 'the footer'],
+  ]) {
+    assert.equal(await hidden.first().isVisible(), false, `${what} is hidden in print`);
   }
   const txt = await pdfText(page, 'print-view');
   const pages = txt.split('\f');
@@ -122,29 +141,31 @@ test('search finds a question by id and by a guidance word; its link jumps there
   const { context, page, problems } = await openPage(browser, { origin: srv.origin });
   const id = await preparedDraft(page, 'SEARCH-1');
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
-  await page.locator('#task-list').waitFor();
-  assert.equal(await page.locator('form[role="search"]').count(), 1);
+  await mainHeading(page, 'Case SEARCH-1').waitFor();
+  assert.equal(await page.getByRole('search', { name: 'Questions and guidance' }).count(), 1);
 
-  await page.locator('#search-input').fill('2.1.12');
+  const box = page.getByRole('searchbox', { name: 'Search questions and guidance' });
+  await box.fill('2.1.12');
   await page.keyboard.press('Enter');
-  await page.locator('#search-status', { hasText: '1 question matches' }).waitFor();
-  assert.equal(await page.locator('#search-status').getAttribute('role'), 'status');
-  const hit = page.locator('#search-results a').first();
+  const status = page.getByRole('status').filter({ hasText: 'question matches' });
+  await status.filter({ hasText: '1 question matches' }).waitFor();
+  const results = page.getByRole('list', { name: 'Search results' });
+  const hit = results.getByRole('link').first();
   assert.match(await hit.innerText(), /2\.1\.12/);
   await shot(page, 'search-results');
   await hit.click();
   await page.waitForFunction(() => document.activeElement?.id === 'q-2-1-12');
   assert.match(page.url(), /section\/court#q-2-1-12$/);
-  assert.equal(await page.locator('#search-results').count(), 0, 'results close after a jump');
+  assert.equal(await results.count(), 0, 'results close after a jump');
 
   // "one size fits all" is only in the guidance of 2.1.11; keyboard only from here.
-  await page.locator('#search-input').focus();
+  await box.focus();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('fits all');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  await page.locator('#search-results').waitFor();
-  assert.match(await page.locator('#search-status').innerText(), /1 question matches/);
+  await results.waitFor();
+  assert.match(await status.innerText(), /1 question matches/);
   await page.keyboard.press('Tab');
   assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /2\.1\.11/);
   await page.keyboard.press('Enter');
@@ -153,10 +174,10 @@ test('search finds a question by id and by a guidance word; its link jumps there
 
   // A fact, from another page.
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/check`);
-  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
-  await page.locator('#search-input').fill('custody');
-  await page.locator('#search-button').click();
-  await page.locator('#search-results a', { hasText: 'custodial part' }).click();
+  await mainHeading(page, 'Check your answers').waitFor();
+  await page.getByRole('searchbox', { name: 'Search questions and guidance' }).fill('custody');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.getByRole('list', { name: 'Search results' }).getByRole('link', { name: /custodial part/ }).click();
   await page.waitForFunction(() => document.activeElement?.id === 'q-custody-months');
   assert.match(page.url(), /\/facts#q-custody-months$/);
   assert.deepEqual(problems, []);
@@ -167,7 +188,7 @@ test('check your answers shows suggestions not followed, with the reason, and re
   const { context, page, problems } = await openPage(browser, { origin: srv.origin, bypassCSP: true });
   const id = await preparedDraft(page, 'CHECK-2');
   await page.goto(srv.url);
-  await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor();
+  await mainHeading(page, 'Your assessments').waitFor();
   await page.evaluate((id) => {
     const key = `case-assessor/v1/draft/${id}`;
     const d = JSON.parse(localStorage.getItem(key));
@@ -179,14 +200,14 @@ test('check your answers shows suggestions not followed, with the reason, and re
   }, id);
   await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/check`);
   await page.reload();
-  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor({ timeout: 10000 });
-  const overrides = await page.locator('#overrides').innerText();
+  await mainHeading(page, 'Check your answers').waitFor({ timeout: 10000 });
+  const overrides = await page.getByRole('region', { name: 'Suggestions you did not follow' }).innerText();
   assert.match(overrides, /2\.0\.24/);
   assert.match(overrides, /Suggested: No, and should have been\. Your answer: Yes\./);
   assert.match(overrides, /The court asked for no report\./);
-  const retired = await page.locator('#retired').innerText();
+  const retired = await page.getByRole('region', { name: 'Retired answers' }).innerText();
   assert.match(retired, /9\.9\.99/);
-  assert.match(retired, /An answer to a question that no longer exists/);
+  assert.match(retired, /An answer to a question that no longer exists \(recorded with an earlier version of the rule set\)/);
   assert.deepEqual(await axe(page), []);
   await shot(page, 'check-answers-overrides-retired');
   assert.deepEqual(problems, []);
@@ -198,15 +219,15 @@ test('check your answers lists a suggestion not followed even when no reason was
   const id = await preparedDraft(page, 'CHECK-3');
   const base = `${srv.url}#/draft/${encodeURIComponent(id)}`;
   await page.goto(`${base}/facts`);
-  await page.locator('#q-report-circumstances input[value="risk"]').check();
+  await question(page, 'Which of these circumstances apply', { fact: true }).getByRole('checkbox', { name: 'There are significant risks to other people' }).check();
   await page.goto(`${base}/section/info`);
-  const q = page.locator('#q-2-0-24');
+  const q = question(page, '2.0.24');
   await q.getByRole('button', { name: 'Use this answer (No, and should have been)' }).click();
-  await q.locator('input[value="yes"]').check();
+  await q.getByRole('radio', { name: 'Yes', exact: true }).check();
   await q.getByLabel('Your answer differs from the suggestion. Why? (optional)').waitFor();
   await page.goto(`${base}/check`);
-  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
-  const overrides = page.locator('#overrides');
+  await mainHeading(page, 'Check your answers').waitFor();
+  const overrides = page.getByRole('region', { name: 'Suggestions you did not follow' });
   await overrides.waitFor();
   assert.match(await overrides.innerText(), /2\.0\.24[\s\S]*Suggested: No, and should have been\. Your answer: Yes\.[\s\S]*No reason given\./);
   assert.deepEqual(await axe(page), []);
@@ -216,10 +237,10 @@ test('check your answers lists a suggestion not followed even when no reason was
   const why = q.getByLabel('Your answer differs from the suggestion. Why? (optional)');
   await why.fill('The court declined a report.');
   await why.blur();
-  await q.locator('input[value="no_should"]').check();
+  await q.getByRole('radio', { name: 'No, and should have been' }).check();
   await page.goto(`${base}/check`);
-  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
-  assert.equal(await page.locator('#overrides').count(), 0, 'a suggestion followed is not listed');
+  await mainHeading(page, 'Check your answers').waitFor();
+  assert.equal(await page.getByRole('region', { name: 'Suggestions you did not follow' }).count(), 0, 'a suggestion followed is not listed');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
-import { launch, openPage, axe, jargon, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv } from './helpers.mjs';
+import { launch, openPage, axe, jargon, shot, pdfText, SHOTS, rulesTool, model, domId, parseCsv, csvName, mainHeading, ruleSetTitle, literal, notesToggle, taskLinks } from './helpers.mjs';
 
 const ROOT = process.env.E2E_DIST ?? 'dist';
 const index = readFileSync('rules/index.toml', 'utf8');
@@ -77,14 +77,14 @@ class Driver {
   async start(caseRef) {
     const { page } = this;
     await page.goto(srv.url);
-    await page.locator('#main-heading', { hasText: 'Your assessments' }).waitFor({ timeout: 10000 });
+    await mainHeading(page, 'Your assessments').waitFor({ timeout: 10000 });
     await this.axe('home');
-    await page.locator('#start-new').click();
-    await page.locator(`input[name="rule-set"][value="${this.ruleSetId}"]`).check();
+    await page.getByRole('button', { name: 'Start a new assessment' }).click();
+    await page.getByRole('radio', { name: ruleSetTitle(this.ruleSetId), exact: true }).check();
     await this.axe('start an assessment');
-    await page.locator('#case-ref').fill(caseRef);
-    await page.locator('#create').click();
-    await page.locator('h1#main-heading', { hasText: 'Case facts' }).waitFor({ timeout: 10000 });
+    await page.getByLabel('Case reference').fill(caseRef);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await mainHeading(page, 'Case facts').waitFor({ timeout: 10000 });
     this.draft = decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
     this.at = 'facts';
     this.caseRef = caseRef;
@@ -98,44 +98,55 @@ class Driver {
     const heading = where === 'facts' ? 'Case facts'
       : where.startsWith('section/') ? this.m.sections.get(decodeURIComponent(where.slice(8))).title
         : where === 'check' ? 'Check your answers' : `Case ${this.caseRef}`;
-    await page.locator('h1#main-heading', { hasText: heading }).waitFor({ timeout: 10000 });
-    if (where === '') await page.locator('#task-list').waitFor();
+    await mainHeading(page, heading).waitFor({ timeout: 10000 });
     this.at = where;
   }
 
+  /** The whole of question `id` on its page (its fieldset, notes, guidance): for reading its state. */
   question(id) { return this.page.locator(`#${domId(id)}`); }
+
+  /**
+   * Question or fact `id`'s fieldset by role and accessible name, for answering it: a question's
+   * name is its printed id, a space and its text; a fact's is its label.
+   */
+  group(id) {
+    const item = this.m.items.get(id);
+    return this.page.getByRole('group', {
+      name: item.section === null ? item.text : new RegExp(`^${literal(id).source}\\s`),
+      exact: item.section === null,
+    });
+  }
 
   /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply). */
   async answer(id, v) {
     const item = this.m.items.get(id);
     assert.ok(item, `unknown id ${id} in the case file`);
     await this.go(route(this.m, id));
-    const q = this.question(id);
+    const q = this.group(id);
     const type = item.answer.type;
     if (type === 'bool' || type === 'choice') {
-      const radio = q.locator(`input.govuk-radios__input[value="${type === 'bool' ? (v ? 'yes' : 'no') : v}"]`);
+      const radio = q.getByRole('radio', { name: label(item, v), exact: true });
       if (await radio.isDisabled()) return false;
       await radio.check();
     } else if (type === 'multi') {
-      const boxes = q.locator('input.govuk-checkboxes__input');
+      const boxes = q.getByRole('checkbox');
       if (await boxes.first().isDisabled()) return false;
       await q.getByRole('button', { name: 'None of these' }).click();
-      for (const x of v) await q.locator(`input.govuk-checkboxes__input[value="${x}"]`).check();
+      for (const x of v) await q.getByRole('checkbox', { name: label(item, x), exact: true }).check();
     } else if (type === 'grid') {
-      const rows = q.locator('tbody tr');
-      const options = item.answer.scale.options.map((o) => o.value);
       const labels = Array.isArray(item.answer.rows) ? Object.fromEntries(item.answer.rows.map((r) => [r.id, r.label]))
         : Object.fromEntries(this.m.items.get(item.answer.rows.from).answer.scale.options.map((o) => [o.value, o.label]));
-      const heads = (await rows.locator('th').allInnerTexts()).map((t) => t.replace(/ \(not applicable\)$/, '').trim());
       for (const [row, value] of Object.entries(v)) {
-        const r = heads.indexOf(labels[row]);
-        assert.ok(r >= 0, `${id}: row ${row} (${labels[row]}) is shown`);
-        const radio = rows.nth(r).locator('input.govuk-radios__input').nth(options.indexOf(value));
+        // Each cell's radio is named by its row and its option ("Row: Option").
+        const radio = q.getByRole('radio', { name: `${labels[row]}: ${label(item, value)}`, exact: true });
+        assert.equal(await radio.count(), 1, `${id}: row ${row} (${labels[row]}) is shown`);
         if (await radio.isDisabled()) return false;
         await radio.check();
       }
     } else {
-      const input = q.locator(type === 'number' ? 'input[inputmode="decimal"]' : type === 'date' ? 'input[type="date"]' : 'textarea').first();
+      // The box is named by the question (its legend), the unit after it.
+      const input = type === 'date' ? this.page.getByLabel(new RegExp(`^${literal(item.section === null ? item.text : id).source}`))
+        : q.getByRole('textbox').first();
       if (await input.isDisabled()) return false;
       await input.fill(String(v));
       await input.blur();
@@ -331,8 +342,9 @@ for (const { file, id } of shipped) {
     await view(page, `${id}-not-applicable`);
     if (m.sections.has(na.id)) {
       await d.go('');
-      const s = [...m.sections.keys()].indexOf(na.id);
-      assert.equal(await page.locator(`#section-${s}-status`).innerText(), 'Not applicable', 'the task list says so');
+      // The section's link is described by its status.
+      const task = page.getByRole('link', { name: m.sections.get(na.id).title, exact: true });
+      assert.equal((await task.evaluate((a) => document.getElementById(a.getAttribute('aria-describedby')).innerText)).trim(), 'Not applicable', 'the task list says so');
       await d.axe('task list');
     }
     const changes = Object.fromEntries(Object.entries(na.applies.answers).filter(([k, v]) => JSON.stringify(na.na.answers[k]) !== JSON.stringify(v)));
@@ -358,19 +370,20 @@ for (const { file, id } of shipped) {
     const item = m.items.get(h.id);
     await d.go(route(m, h.id));
     const q = d.question(h.id);
+    const g = d.group(h.id);
     const box = q.locator('.app-hint-box', { hasText: `Suggested answer: ${label(item, h.v)}` });
     await box.scrollIntoViewIfNeeded();
     await d.axe(`hint on ${h.id}`);
     await view(page, `${id}-hint`);
     await box.getByRole('button', { name: `Use this answer (${label(item, h.v)})` }).click();
     await box.getByText('Your answer follows this suggestion.').waitFor();
-    assert.equal(await q.locator(`input.govuk-radios__input[value="${h.v}"]`).isChecked(), true, 'the suggestion is the answer');
+    assert.equal(await g.getByRole('radio', { name: label(item, h.v), exact: true }).isChecked(), true, 'the suggestion is the answer');
     const other = item.answer.scale.options.find((o) => o.value !== h.v);
     // Reminders the inspector opened stay open when the question is answered (its view is not rebuilt).
-    const reminders = q.locator('details.app-reminders');
+    const reminders = g.getByRole('group').filter({ has: page.getByText(/reminders? from the guidance$/i) });
     const hasReminders = (await reminders.count()) > 0;
-    if (hasReminders) await reminders.locator('summary').click();
-    await q.locator(`input.govuk-radios__input[value="${other.value}"]`).check();
+    if (hasReminders) await reminders.getByText(/reminders? from the guidance$/i).first().click();
+    await g.getByRole('radio', { name: other.label, exact: true }).check();
     if (hasReminders) {
       await box.getByText('Your answer differs from the suggestion. Why? (optional)').waitFor();
       assert.equal(await reminders.evaluate((e) => e.open), true, `the reminders of ${h.id} stay open after an answer`);
@@ -390,8 +403,8 @@ for (const { file, id } of shipped) {
     await page.reload();
     await d.question(h.id).locator('.app-hint-box').first().waitFor({ timeout: 10000 });
     assert.equal(await d.question(h.id).getByLabel('Your answer differs from the suggestion. Why? (optional)').inputValue(), reason, 'the reason is kept');
-    await q.locator('.app-notes summary').click();
-    await q.locator('.app-notes textarea').fill(LONG_NOTE);
+    await notesToggle(page, h.id).click();
+    await page.getByRole('textbox', { name: `Notes and evidence for ${h.id}`, exact: true }).fill(LONG_NOTE);
     await page.waitForFunction(([draft, qid]) => JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${draft}`) ?? '{}').notes?.[qid]?.endsWith('Quokka Zebra.'), [d.draft, h.id]);
     const entered = { ...h.c.answers, [h.id]: other.value };
     const hintDraft = d.draft;
@@ -453,18 +466,21 @@ for (const { file, id } of shipped) {
     for (const s of m.sections.keys()) {
       await d.go(`section/${encodeURIComponent(s)}`);
       // (Questions' own radios, not a grid's cells; answering one may make others apply.)
-      const fresh = page.locator('.app-question:not(.app-question--na) > .govuk-fieldset > .govuk-radios:not(:has(input:checked)) > .govuk-radios__item:first-child > input:not([disabled])');
+      const fresh = page.getByRole('group')
+        .filter({ has: page.getByRole('radio', { disabled: false }) })
+        .filter({ hasNot: page.getByRole('radio', { checked: true }) })
+        .filter({ hasNot: page.getByRole('table') });
       for (let guard = 0; (await fresh.count()) > 0; guard++) {
         assert.ok(guard < 500, 'answering the section ends');
-        await fresh.first().check();
+        await fresh.first().getByRole('radio').first().check();
       }
       await d.axe(`section ${s}`);
     }
     await d.go('');
     await d.axe('task list');
-    const statuses = await page.locator('#task-list .govuk-task-list__status').allInnerTexts();
+    const statuses = await taskLinks(page).evaluateAll((links) => links.map((a) => document.getElementById(a.getAttribute('aria-describedby')).innerText));
     assert.ok(statuses.some((s) => /Completed|In progress/.test(s)), `answers show in the task list: ${statuses.join(', ')}`);
-    assert.match(await page.locator('#progress').innerText(), /You have answered \d+ of \d+ applicable questions/);
+    await page.getByText(/^You have answered \d+ of \d+ applicable questions/).waitFor();
     await shot(page, `${id}-task-list`);
     const draft = await d.saved();
     for (const [k, v] of Object.entries(entered)) {
@@ -476,7 +492,7 @@ for (const { file, id } of shipped) {
     // 5. Check your answers.
     await d.go('check');
     await d.axe('check your answers');
-    const overrides = await page.locator('#overrides').innerText();
+    const overrides = await page.getByRole('region', { name: 'Suggestions you did not follow' }).innerText();
     assert.ok(overrides.includes(h.id), 'the overridden suggestion is listed');
     assert.ok(overrides.includes(`Suggested: ${label(item, h.v)}. Your answer: ${other.label}.`), overrides);
     assert.ok(overrides.includes(`Your reason: ${reason}`), overrides);
@@ -491,7 +507,7 @@ for (const { file, id } of shipped) {
 
     // 6. Exports.
     await d.go('');
-    const [json] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as JSON' }).click()]);
     const exp = JSON.parse(await readFile(await json.path(), 'utf8'));
     assert.equal(exp.format, 'case-assessor-export');
     assert.equal(exp.drafts.length, 1);
@@ -502,13 +518,14 @@ for (const { file, id } of shipped) {
     assert.equal(exp.drafts[0].notes[h.id], LONG_NOTE);
     assert.deepEqual(exp.drafts[0].answers, draft.answers, 'JSON holds every answer saved');
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
     assert.match(csv.suggestedFilename(), /\.csv$/);
     const rows = parseCsv((await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, ''));
-    assert.deepEqual(rows[0], ['id', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
-    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.keys()], 'one row per fact and question, in order');
+    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.values()].map(csvName), 'one row per fact and question, in order');
     assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
-    const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const byId = { get: (k) => byName.get(csvName(m.items.get(k))) };
     for (const [k, v] of Object.entries(entered)) assert.equal(byId.get(k)[4], shown(m.items.get(k), v), `CSV answer of ${k}`);
     assert.equal(byId.get(h.id)[6], LONG_NOTE);
     for (const [k, v] of Object.entries(draft.answers)) if (m.items.has(k)) assert.equal(byId.get(k)[4], shown(m.items.get(k), Object.values(v)[0]), `CSV answer of ${k}`);

@@ -9,8 +9,8 @@
 
 use case_assessor::authoring::synth;
 use case_assessor::engine::across::{
-    compare, comparison_csv, kappa_of, random_draft, read_file, summarise, summary_csv, Collection,
-    Filter, Source, Summary,
+    by_version, compare, comparison_csv, kappa_of, random_draft, read_file, summarise, summary_csv,
+    Collection, Filter, Source, Summary,
 };
 use case_assessor::engine::draft::{ExportFile, MAX_IMPORT_BYTES};
 use case_assessor::engine::model::Kind;
@@ -466,4 +466,52 @@ proptest! {
         prop_assert_eq!(cmp.trainees.len(), which.len() - 1);
         prop_assert_eq!(c.shared_case_refs(), vec![("SAME".to_string(), which.clone())]);
     }
+}
+
+#[test]
+fn figures_split_by_rule_set_version_add_up_to_the_whole() {
+    let rules = carag();
+    let mut inputs = drafts(&rules, 40, 21);
+    for (k, (_, d)) in inputs.iter_mut().enumerate() {
+        if k % 3 == 0 {
+            d.rule_set.version = "0".into();
+            d.rule_set.hash = "0000000000000000".into();
+        }
+    }
+    let c = Collection::new(rules.clone(), inputs);
+    let s = summarise(&c, &Filter::default());
+    let parts = by_version(&c, &s);
+    assert_eq!(parts.len(), 2, "two versions");
+    assert_eq!(parts[0].version, "0");
+    assert!(!parts[0].current && parts[1].current);
+    assert_eq!(parts[0].cases.len(), 14);
+    assert_eq!(parts[1].cases.len(), 26);
+    for p in &parts {
+        for &i in &p.cases {
+            assert_eq!(c.cases[i].draft().rule_set.version, p.version);
+        }
+    }
+    let mut positive_somewhere = false; // answered in both versions
+    for (k, whole) in s.key_questions.iter().enumerate() {
+        let sum = |f: fn(&case_assessor::engine::across::KeyFigure) -> usize| -> usize {
+            parts.iter().map(|p| f(&p.key_questions[k])).sum()
+        };
+        assert_eq!(sum(|x| x.applies.len()), whole.applies.len());
+        assert_eq!(sum(|x| x.positive.len()), whole.positive.len());
+        assert_eq!(sum(|x| x.negative.len()), whole.negative.len());
+        assert_eq!(sum(|x| x.other.len()), whole.other.len());
+        assert_eq!(sum(|x| x.not_answered.len()), whole.not_answered.len());
+        assert_eq!(sum(|x| x.not_applicable.len()), whole.not_applicable.len());
+        positive_somewhere |= parts.iter().all(|p| p.key_questions[k].answered() > 0);
+    }
+    assert!(
+        positive_somewhere,
+        "some key question is answered in both versions (else the split is untested)"
+    );
+    // One version only: one part, the whole.
+    let one = Collection::new(rules.clone(), drafts(&rules, 3, 5));
+    let s1 = summarise(&one, &Filter::default());
+    let p1 = by_version(&one, &s1);
+    assert_eq!(p1.len(), 1);
+    assert_eq!(p1[0].key_questions, s1.key_questions);
 }

@@ -14,7 +14,7 @@ use super::csv::row;
 use super::draft::{display_answer, parse_export, validate_import, Answer, Draft};
 use super::markup;
 use super::model::{AnswerType, Idx, ItemIx, Kind, Polarity, RuleSet, SectionIx};
-use super::present::not_followed;
+use super::present::{not_followed, retired_answer};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -60,9 +60,11 @@ pub struct Rejected {
 pub struct Retired {
     /// Index of the case in [`Collection::cases`].
     pub case: usize,
-    /// The question id as the draft has it.
+    /// The question id as the draft has it (never shown).
     pub id: String,
-    /// The answer as recorded.
+    /// What it answered, in the inspector's words ([`retired_answer`]).
+    pub question: String,
+    /// The answer in words, marked as from an earlier version ([`retired_answer`]).
     pub answer: String,
 }
 
@@ -194,13 +196,12 @@ impl Collection {
                     {
                         continue;
                     }
+                    let shown = retired_answer(&rules, id, a);
                     retired.push(Retired {
                         case: i,
-                        id: id.to_string(),
-                        answer: match a {
-                            Answer::Text(t) | Answer::Date(t) | Answer::Choice(t) => t.clone(),
-                            other => serde_json::to_string(other).unwrap_or_default(),
-                        },
+                        id: shown.id,
+                        question: shown.question,
+                        answer: shown.answer,
                     });
                 }
                 Case {
@@ -500,6 +501,55 @@ pub fn summarise(c: &Collection, filter: &Filter) -> Summary {
         key_questions,
         questions,
     }
+}
+
+/// The key-question figures of the cases made with one version of the rule set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionFigures {
+    /// The version (`meta.version` as the drafts record it).
+    pub version: String,
+    /// Whether it is the version the figures are read against.
+    pub current: bool,
+    /// The cases counted that were made with it.
+    pub cases: Vec<usize>,
+    /// [`Summary::key_questions`], each restricted to those cases.
+    pub key_questions: Vec<KeyFigure>,
+}
+
+/// Summary `s` of `c` split by the version of the rule set each case was made with, in version
+/// order: every case of `s` is in exactly one, so each figure is the sum of its versions'.
+pub fn by_version(c: &Collection, s: &Summary) -> Vec<VersionFigures> {
+    c.versions
+        .keys()
+        .map(|version| {
+            let of = |cases: &[usize]| -> Vec<usize> {
+                cases
+                    .iter()
+                    .copied()
+                    .filter(|&i| &c.cases[i].draft().rule_set.version == version)
+                    .collect()
+            };
+            VersionFigures {
+                version: version.clone(),
+                current: *version == c.rules.meta.version,
+                cases: of(&s.cases),
+                key_questions: s
+                    .key_questions
+                    .iter()
+                    .map(|k| KeyFigure {
+                        ix: k.ix,
+                        section: k.section,
+                        applies: of(&k.applies),
+                        positive: of(&k.positive),
+                        negative: of(&k.negative),
+                        other: of(&k.other),
+                        not_answered: of(&k.not_answered),
+                        not_applicable: of(&k.not_applicable),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
 }
 
 /// The summary as CSV: one row per question and figure (RFC 4180, formula-safe, as the assessment

@@ -1,4 +1,7 @@
 //! CSV export of one assessment: one row per fact and question, then one per retired answer.
+//! The first column names each row as the inspector knows it: a question by its printed id, a case
+//! fact by its label (fact ids are the rule file's, never shown). `docs/export-format.md` describes
+//! the columns.
 //!
 //! Takes a [`RuleSet`], a [`Draft`] and its [`Evaluation`]; gives RFC 4180 text (CRLF line ends,
 //! fields quoted when they hold a comma, quote or line break) that is safe to open in a spreadsheet:
@@ -7,11 +10,12 @@
 
 use super::draft::{display_answer, Draft};
 use super::evaluate::Evaluation;
-use super::model::RuleSet;
+use super::model::{Kind, RuleSet};
+use super::present::retired_answers;
 
 /// The header row.
 pub const HEADER: [&str; 7] = [
-    "id",
+    "question",
     "section",
     "kind",
     "applicable",
@@ -72,10 +76,15 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
             .collect::<Vec<_>>()
             .join("; ");
         let notes = draft.notes.get(&item.id).map_or("", String::as_str);
+        let name = if item.kind == Kind::Fact {
+            &item.text
+        } else {
+            &item.id
+        };
         row(
             &mut out,
             &[
-                &item.id,
+                name,
                 section,
                 item.kind.label(),
                 if applies { "Yes" } else { "No" },
@@ -85,12 +94,19 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
             ],
         );
     }
-    for (id, a) in draft.retired(rules) {
-        let shown = serde_json::to_string(a).unwrap_or_default();
-        let notes = draft.notes.get(id).map_or("", String::as_str);
+    for r in retired_answers(rules, draft) {
+        let notes = draft.notes.get(&r.id).map_or("", String::as_str);
         row(
             &mut out,
-            &[id, "Retired answers", "Retired", "No", &shown, "", notes],
+            &[
+                &r.question,
+                "Retired answers",
+                "Retired",
+                "No",
+                &r.answer,
+                "",
+                notes,
+            ],
         );
     }
     out
@@ -200,11 +216,19 @@ mod tests {
         assert_eq!(q[1], "Information about the case");
         assert_eq!(q[3], "Yes");
         assert_eq!(q[5], "No, and should have been");
-        let f = find("report_circumstances");
+        let fact = a.rules().item("report_circumstances").unwrap();
+        let f = find(&fact.text);
         assert_eq!(f[1], "Case facts");
         assert_eq!(f[4], "There are significant risks to other people");
         let r = find("9.9.9");
         assert_eq!(r[1], "Retired answers");
-        assert_eq!(r[4], "{\"choice\":\"yes\"}");
+        assert_eq!(
+            r[4],
+            format!("Yes {}", crate::engine::present::EARLIER_VERSION)
+        );
+        // No row is named by a fact id (snake_case).
+        for r in &rows[1..] {
+            assert!(!r[0].contains('_'), "{:?}", r[0]);
+        }
     }
 }

@@ -6,10 +6,11 @@
 //! these and decide nothing themselves, so every decision here is tested natively.
 
 use super::assessment::Assessment;
-use super::draft::{display_answer, value_label, Answer, Decision};
+use super::draft::{display_answer, row_label, value_label, Answer, Decision, Draft};
 pub use super::evaluate::GridRow;
-use super::evaluate::{grid_rows, Blocker, Tally, Weighed};
-use super::model::{CondIx, ItemIx, Kind, RuleSet, SectionIx};
+use super::evaluate::{grid_rows, Blocker, Progress, Status, Tally, Weighed};
+use super::ixvec::IxVec;
+use super::model::{AnswerType, CondIx, Item, ItemIx, Kind, RuleSet, SectionIx};
 
 /// Where the inspector finds a quote: the document (its citation, from the rule file), and the
 /// section it belongs to when it belongs to one. Source line numbers are for rule authors and never
@@ -329,7 +330,7 @@ pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
                 id: id.clone(),
                 ix,
                 suggested: ix.map_or_else(
-                    || d.suggested.clone(),
+                    || retired_value(rules, None, &d.suggested),
                     |ix| value_label(rules, &rules.items[ix], &d.suggested),
                 ),
                 reason: d.reason.clone(),
@@ -337,6 +338,148 @@ pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
         }
     }
     out
+}
+
+/// What the task list shows of an assessment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaskList {
+    /// The inspector's case reference.
+    pub case_ref: String,
+    /// The status of the case facts.
+    pub facts: Status,
+    /// The status of each section.
+    pub sections: IxVec<SectionIx, Status>,
+    /// Applicable questions answered, of those to answer.
+    pub questions: Progress,
+    /// Case facts recorded, of those to record.
+    pub facts_recorded: Progress,
+}
+
+/// The task list of assessment `a`.
+pub fn task_list(a: &Assessment) -> TaskList {
+    let eval = a.eval();
+    TaskList {
+        case_ref: a.draft().case_ref.clone(),
+        facts: eval.fact_status(),
+        sections: a
+            .rules()
+            .sections
+            .indices()
+            .map(|s| eval.status(s))
+            .collect(),
+        questions: eval.question_progress(),
+        facts_recorded: eval.fact_progress,
+    }
+}
+
+/// The choices item `item`'s control offers, in order, as (value, label): its scale's options, or
+/// "Yes" and "No" for a yes/no item (labels from [`value_label`]); none for a number, date or text.
+pub fn answer_options(rules: &RuleSet, item: &Item) -> Vec<(String, String)> {
+    let values: Vec<&str> = match (&item.answer, rules.scale_of(item)) {
+        (AnswerType::Bool, _) => vec!["yes", "no"],
+        (_, Some(s)) => s.options.iter().map(|o| o.value.as_str()).collect(),
+        (_, None) => vec![],
+    };
+    values
+        .into_iter()
+        .map(|v| (v.to_string(), value_label(rules, item, v)))
+        .collect()
+}
+
+/// An answer this version of the rule set cannot take (a question or fact it no longer has, or a
+/// value it no longer offers), as shown to the inspector: on check your answers, in print, in the
+/// CSV export and in the summary across assessments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetiredAnswer {
+    /// The id the draft stores it under (to find its note); never shown.
+    pub id: String,
+    /// What it answered, in the inspector's words: the printed question id, or a fact's label while
+    /// this version still has the fact; else the stored id with its separators made spaces.
+    pub question: String,
+    /// The answer in plain words (a value's label where any scale of this version still has it),
+    /// marked as recorded with an earlier version.
+    pub answer: String,
+}
+
+/// Marks a retired answer's words.
+pub const EARLIER_VERSION: &str = "(recorded with an earlier version of the rule set)";
+
+/// A stored id or value in words: `no_should` as "No should", `retired-question` as "Retired
+/// question". For what no scale or item of this version names any more.
+fn in_words(s: &str) -> String {
+    let spaced = s.replace(['_', '-'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => spaced,
+    }
+}
+
+/// The label of value `v`: from `item`'s scale if it has it, else from the one label every scale of
+/// this version that offers `v` agrees on, else `v` in words.
+fn retired_value(rules: &RuleSet, item: Option<&Item>, v: &str) -> String {
+    if let Some(o) = item
+        .and_then(|i| rules.scale_of(i))
+        .and_then(|s| s.option(v))
+    {
+        return o.label.clone();
+    }
+    let mut labels: Vec<&str> = rules
+        .scales
+        .iter()
+        .filter_map(|s| s.option(v))
+        .map(|o| o.label.as_str())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    match labels.as_slice() {
+        [one] => (*one).to_string(),
+        _ => in_words(v),
+    }
+}
+
+/// Renders answer `a`, stored under `id`, that this version of the rule set cannot take. The one
+/// place a retired answer is put into words.
+pub fn retired_answer(rules: &RuleSet, id: &str, a: &Answer) -> RetiredAnswer {
+    let item = rules.item(id);
+    let question = match item {
+        Some(i) if i.kind == Kind::Fact => i.text.clone(),
+        Some(i) => i.id.clone(),
+        // A printed question id ("2.1.03", "PP 7a") reads as it is; an old fact id does not.
+        None if id.contains(['_', '-']) => in_words(id),
+        None => id.to_string(),
+    };
+    let value = |v: &str| retired_value(rules, item, v);
+    let words = match a {
+        Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
+        Answer::Choice(v) => value(v),
+        Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
+        Answer::Multi(vs) => vs.iter().map(|v| value(v)).collect::<Vec<_>>().join("; "),
+        Answer::Grid(map) => map
+            .iter()
+            .map(|(r, v)| {
+                let row = item.map_or_else(|| in_words(r), |i| row_label(rules, i, r));
+                format!("{row}: {}", value(v))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Number(n) => format!("{n}"),
+        Answer::Date(t) | Answer::Text(t) => t.clone(),
+    };
+    RetiredAnswer {
+        id: id.to_string(),
+        question,
+        answer: format!("{words} {EARLIER_VERSION}"),
+    }
+}
+
+/// Every retired answer of `draft` ([`Draft::retired`]), rendered by [`retired_answer`].
+pub fn retired_answers(rules: &RuleSet, draft: &Draft) -> Vec<RetiredAnswer> {
+    draft
+        .retired(rules)
+        .into_iter()
+        .map(|(id, a)| retired_answer(rules, id, a))
+        .collect()
 }
 
 #[cfg(test)]
@@ -488,5 +631,114 @@ mod tests {
         assert!(rows[0].applies);
         assert_eq!(rows[1].id, "prisoners");
         assert!(!rows[1].applies);
+    }
+
+    #[test]
+    fn retired_answers_are_shown_in_words_and_marked_as_earlier() {
+        let a = example();
+        let rules = a.rules();
+        let shown = |id: &str, x: Answer| retired_answer(rules, id, &x);
+        // A question this version no longer has: its printed id; a value some scale still labels.
+        let r = shown("9.9.99", Answer::Choice("no_should".into()));
+        assert_eq!(r.question, "9.9.99");
+        assert_eq!(
+            r.answer,
+            format!("No, and should have been {EARLIER_VERSION}")
+        );
+        // A value no scale has any more, an old fact id: in words, never as stored.
+        let r = shown("old_fact_id", Answer::Choice("not_sure".into()));
+        assert_eq!(r.question, "Old fact id");
+        assert_eq!(r.answer, format!("Not sure {EARLIER_VERSION}"));
+        // A fact this version still has, with a value it no longer offers: the fact's label.
+        let r = shown(
+            "report_circumstances",
+            Answer::Multi(vec!["risk".into(), "gone_value".into()]),
+        );
+        assert_eq!(r.question, rules.item("report_circumstances").unwrap().text);
+        assert_eq!(
+            r.answer,
+            format!("There are significant risks to other people; Gone value {EARLIER_VERSION}")
+        );
+        let r = shown("9.9.98", Answer::Bool(false));
+        assert_eq!(r.answer, format!("No {EARLIER_VERSION}"));
+        let r = shown("9.9.97", Answer::Text("As typed, {not} JSON".into()));
+        assert_eq!(
+            r.answer,
+            format!("As typed, {{not}} JSON {EARLIER_VERSION}")
+        );
+        let grid: BTreeMap<String, String> = [("old_row".to_string(), "yes".to_string())].into();
+        assert_eq!(
+            shown("9.9.96", Answer::Grid(grid)).answer,
+            format!("Old row: Yes {EARLIER_VERSION}")
+        );
+        // Nothing shown is JSON or an identifier with separators.
+        for r in [
+            shown("x_y", Answer::Multi(vec![])),
+            shown("9.9.95", Answer::Number(12.5)),
+        ] {
+            assert!(
+                !r.answer.contains('{') && !r.question.contains('_'),
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_drafts_retired_answers_are_those_this_version_cannot_take() {
+        let mut d = example().draft().clone();
+        d.answers
+            .insert("9.9.99".into(), Answer::Text("kept".into()));
+        d.answers
+            .insert("2.1.11".into(), Answer::Choice("yes".into()));
+        let a = Assessment::new(example().rules().clone(), d);
+        let r = retired_answers(a.rules(), a.draft());
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].id, "9.9.99");
+        assert_eq!(r[0].answer, format!("kept {EARLIER_VERSION}"));
+    }
+
+    #[test]
+    fn answer_options_are_the_scale_or_yes_and_no_with_their_labels() {
+        let a = example();
+        let rules = a.rules();
+        let opts = |id: &str| answer_options(rules, rules.item(id).unwrap());
+        let pair = |v: &str, l: &str| (v.to_string(), l.to_string());
+        assert_eq!(
+            opts("psr_in_region_12m"),
+            [pair("yes", "Yes"), pair("no", "No")]
+        );
+        assert_eq!(
+            opts("2.0.24"),
+            [
+                pair("yes", "Yes"),
+                pair("no", "No"),
+                pair("no_should", "No, and should have been")
+            ]
+        );
+        assert_eq!(
+            opts("report_circumstances")[1],
+            pair("complex", "The individual's circumstances are complex")
+        );
+        assert!(opts("custody_months").is_empty());
+    }
+
+    #[test]
+    fn the_task_list_counts_questions_and_facts_apart() {
+        let mut a = example();
+        let before = task_list(&a);
+        assert_eq!(before.case_ref, "c");
+        assert_eq!(before.facts, Status::NotStarted);
+        assert_eq!(before.sections.len(), a.rules().sections.len());
+        assert_eq!(before.questions.answered, 0);
+        assert_eq!(before.facts_recorded.answered, 0);
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("yes".into())), 2.0);
+        let after = task_list(&a);
+        assert_eq!(after.facts_recorded.answered, 1);
+        assert_eq!(after.questions.answered, 1);
+        assert_eq!(after.facts, Status::InProgress);
+        let court = a.rules().section_ix("court").expect("court");
+        assert_eq!(after.sections[court], a.eval().status(court));
+        assert_eq!(after.sections[court], Status::InProgress);
     }
 }

@@ -3,6 +3,7 @@
 use crate::engine::draft::{read_number, Answer};
 use crate::engine::evaluate::GridRow;
 use crate::engine::model::{AnswerType, Item, ItemIx, RuleSet};
+use crate::engine::present::answer_options;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -20,19 +21,10 @@ pub fn AnswerControl(
 ) -> impl IntoView {
     let item: &Item = &rules.items[ix];
     let name = format!("q{ix}");
-    let options: Vec<(String, String)> = rules
-        .scale_of(item)
-        .map(|s| {
-            s.options
-                .iter()
-                .map(|o| (o.value.clone(), o.label.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
+    // The choices and their labels are the engine's; this only renders them.
+    let options = answer_options(&rules, item);
     match &item.answer {
         AnswerType::Choice { .. } | AnswerType::Bool => {
-            let is_bool = matches!(item.answer, AnswerType::Bool);
-            let options = if is_bool { vec![("yes".to_string(), "Yes".to_string()), ("no".to_string(), "No".to_string())] } else { options };
             let small = if options.len() <= 2 { " govuk-radios--inline" } else { "" };
             view! {
                 <div class=format!("govuk-radios govuk-radios--small{small}")>

@@ -231,7 +231,7 @@ pub fn CaseChooser(
                         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">{format!("{} answer(s) this version of the rule set no longer takes (not counted)", c.retired.len())}</span></summary>
                         <div class="govuk-details__text">
                             <ul class="govuk-list">
-                                {c.retired.iter().map(|r| view! { <li>{format!("{}: {} = {}", c.cases[r.case].label, r.id, r.answer)}</li> }).collect_view()}
+                                {c.retired.iter().map(|r| view! { <li>{format!("{}: {}: {}", c.cases[r.case].label, r.question, r.answer)}</li> }).collect_view()}
                             </ul>
                         </div>
                     </details>

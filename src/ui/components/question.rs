@@ -303,7 +303,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
             {guidance}
             {(kind != Kind::Fact).then(|| view! {
                 <details class="govuk-details app-notes">
-                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Notes and evidence"</span></summary>
+                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Notes and evidence"" "<span class="govuk-visually-hidden">{format!("for {}", item.id)}</span></span></summary>
                     <div class="govuk-details__text">
                         <label class="govuk-label" for=format!("q{ix}-note")>{format!("Notes and evidence for {}", item.id)}</label>
                         <textarea class="govuk-textarea" rows="3" id=format!("q{ix}-note") prop:value=note_initial.clone() prop:disabled=move || ctx.locked()

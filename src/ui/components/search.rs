@@ -118,7 +118,7 @@ pub fn SearchBox() -> impl IntoView {
         let hits = results.with(|r| r.as_ref().map(|r| r.2.clone()).unwrap_or_default());
         (!hits.is_empty()).then(|| {
             view! {
-                <ol class="govuk-list app-search__results" id="search-results">
+                <ol class="govuk-list app-search__results" id="search-results" aria-label="Search results">
                     {hits.into_iter().map(|h| view! {
                         <li>
                             <a class="govuk-link" href=h.href>

@@ -3,9 +3,9 @@
 //! (with the reason, if one was given), and answers to questions the rule set no longer has (retired).
 
 use crate::engine::assessment::Assessment;
-use crate::engine::draft::{display_answer, Answer};
+use crate::engine::draft::display_answer;
 use crate::engine::model::{ItemIx, Kind};
-use crate::engine::present::{not_followed, question_state};
+use crate::engine::present::{not_followed, question_state, retired_answer, retired_answers};
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::{item_href, Route};
 use crate::ui::session::use_session;
@@ -15,22 +15,6 @@ use leptos::prelude::*;
 /// the condition read), or `None` when it applies.
 pub(crate) fn na_reason(a: &Assessment, ix: ItemIx) -> Option<String> {
     question_state(a, ix).na.map(|na| na.sentence())
-}
-
-/// An answer whose question the rule set no longer has, in words (no scale labels are known).
-pub(crate) fn retired_display(a: &Answer) -> String {
-    match a {
-        Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
-        Answer::Choice(v) | Answer::Date(v) | Answer::Text(v) => v.clone(),
-        Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
-        Answer::Multi(vs) => vs.join("; "),
-        Answer::Grid(map) => map
-            .iter()
-            .map(|(r, v)| format!("{r}: {v}"))
-            .collect::<Vec<_>>()
-            .join("; "),
-        Answer::Number(n) => format!("{n}"),
-    }
 }
 
 /// An applicable question.
@@ -137,7 +121,7 @@ fn data(a: &Assessment) -> Data {
                 suggested: n.suggested,
                 answer: match (item, a.draft().answers.get(&n.id)) {
                     (Some(i), Some(x)) => display_answer(rules, i, x),
-                    (None, Some(x)) => retired_display(x),
+                    (None, Some(x)) => retired_answer(rules, &n.id, x).answer,
                     _ => "Not answered".into(),
                 },
                 reason: n.reason,
@@ -146,16 +130,11 @@ fn data(a: &Assessment) -> Data {
             }
         })
         .collect();
-    let retired = a
-        .draft()
-        .retired(rules)
+    let retired = retired_answers(rules, a.draft())
         .into_iter()
-        .map(|(id, x)| {
-            (
-                id.to_string(),
-                retired_display(x),
-                a.draft().notes.get(id).cloned(),
-            )
+        .map(|r| {
+            let note = a.draft().notes.get(&r.id).cloned();
+            (r.question, r.answer, note)
         })
         .collect();
     Data {
@@ -274,14 +253,14 @@ fn CheckAnswers(id: String) -> impl IntoView {
                     view! { <p class="govuk-body" id="unanswered-summary">"Every applicable question has an answer."</p> }.into_any()
                 } else {
                     view! {
-                        <div class="govuk-inset-text" id="unanswered">
+                        <section class="govuk-inset-text" id="unanswered" aria-labelledby="unanswered-summary">
                             <h2 class="govuk-heading-s" id="unanswered-summary">{if n == 1 { "1 question is still to answer".to_string() } else { format!("{n} questions are still to answer") }}</h2>
                             <ul class="govuk-list govuk-list--bullet">
                                 {unanswered.into_iter().map(|(id, text, place, href)| view! {
                                     <li><a class="govuk-link" href=href>{id_span(&id)}{text}</a>{format!(" ({place})")}</li>
                                 }).collect_view()}
                             </ul>
-                        </div>
+                        </section>
                     }.into_any()
                 }}
                 {d.parts.into_iter().enumerate().map(|(i, p)| part_view(i, p)).collect_view()}
@@ -313,7 +292,7 @@ fn CheckAnswers(id: String) -> impl IntoView {
                 {(!d.retired.is_empty()).then(|| view! {
                     <section aria-labelledby="retired-heading" id="retired">
                         <h2 class="govuk-heading-m" id="retired-heading">"Retired answers"</h2>
-                        <p class="govuk-body">"These answers are to questions the current version of the rule set no longer has. They are kept, and included in exports."</p>
+                        <p class="govuk-body">"These answers were recorded with an earlier version of the rule set, and this version can no longer take them: it no longer has the question, or no longer offers the answer. They are kept, and included in exports."</p>
                         <dl class="govuk-summary-list">
                             {d.retired.into_iter().map(|(id, answer, note)| view! {
                                 <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">

@@ -2,11 +2,11 @@
 //! a new page with every question: id, text, answer, why it does not apply, notes. Nothing is cut:
 //! long text wraps and flows onto the next page (see the print rules in `style/_app.scss`).
 
-use super::check_answers::{na_reason, retired_display};
+use super::check_answers::na_reason;
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
-use crate::engine::present::section_na;
+use crate::engine::present::{retired_answers, section_na};
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::Route;
@@ -105,16 +105,11 @@ fn data(a: &Assessment) -> Data {
         updated: a.draft().updated,
         facts: rules.facts().map(|(ix, _)| q(a, ix)).collect(),
         sections,
-        retired: a
-            .draft()
-            .retired(rules)
+        retired: retired_answers(rules, a.draft())
             .into_iter()
-            .map(|(id, x)| {
-                (
-                    id.to_string(),
-                    retired_display(x),
-                    a.draft().notes.get(id).cloned(),
-                )
+            .map(|r| {
+                let note = a.draft().notes.get(&r.id).cloned();
+                (r.question, r.answer, note)
             })
             .collect(),
     }
@@ -223,7 +218,7 @@ fn PrintView(id: String) -> impl IntoView {
                     {(!d.retired.is_empty()).then(|| view! {
                         <section class="app-print-section" aria-labelledby="print-retired">
                             <h2 class="govuk-heading-l" id="print-retired">"Retired answers"</h2>
-                            <p class="govuk-body">"Answers to questions the current version of the rule set no longer has."</p>
+                            <p class="govuk-body">"Answers recorded with an earlier version of the rule set that this version can no longer take."</p>
                             {d.retired.into_iter().map(|(id, answer, note)| q_view(Q { id, kind: "Retired", text: String::new(), answer, na: None, note }, false)).collect_view()}
                         </section>
                     })}

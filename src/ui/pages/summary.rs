@@ -3,7 +3,9 @@
 //! case facts, a bar per key question, the cases behind every figure, CSV and print. Counts and
 //! percentages only. The figures are the engine's (`engine::across`); this page renders them.
 
-use crate::engine::across::{percent, summarise, summary_csv, Collection, Filter, KeyFigure};
+use crate::engine::across::{
+    by_version, percent, summarise, summary_csv, Collection, Filter, KeyFigure, VersionFigures,
+};
 use crate::engine::model::ItemIx;
 use crate::ui::browser;
 use crate::ui::components::case_chooser::CaseChooser;
@@ -52,6 +54,72 @@ fn bar(k: &KeyFigure, id: &str) -> impl IntoView {
 }
 
 /// The summary page.
+/// The key questions' figures per version of the rule set, shown when the cases were made with
+/// more than one.
+fn versions_view(
+    c: &Collection,
+    parts: Vec<VersionFigures>,
+    shown: RwSignal<Option<Behind>>,
+) -> impl IntoView {
+    let rules = c.rules.clone();
+    let keys: Vec<ItemIx> = parts
+        .first()
+        .map(|p| p.key_questions.iter().map(|k| k.ix).collect())
+        .unwrap_or_default();
+    let heads: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            format!(
+                "Version {}{} ({} case(s))",
+                p.version,
+                if p.current { ", this app's" } else { "" },
+                p.cases.len()
+            )
+        })
+        .collect();
+    view! {
+        <section aria-labelledby="by-version-heading" id="by-version">
+            <h2 class="govuk-heading-m" id="by-version-heading">"Key questions by version of the rule set"</h2>
+            <p class="govuk-body">{format!(
+                "These cases were made with {} versions of the rule set. Every case is read against version {} (answers by question; answers it no longer takes are listed above and not counted). Here each version's cases are counted apart: positive of those answered.",
+                parts.len(), rules.meta.version
+            )}</p>
+            <table class="govuk-table app-summary-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">"Positive of those answered, by version of the rule set"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Key question"</th>
+                        {heads.into_iter().map(|h| view! { <th scope="col" class="govuk-table__header govuk-table__header--numeric">{h}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {keys.into_iter().enumerate().map(|(k, ix)| {
+                        let item = &rules.items[ix];
+                        let id = item.id.clone();
+                        view! {
+                            <tr class="govuk-table__row">
+                                <th scope="row" class="govuk-table__header">{format!("{} {}", item.id, item.text)}</th>
+                                {parts.iter().map(|p| {
+                                    let f = &p.key_questions[k];
+                                    let title = format!("{id} positive, version {}", p.version);
+                                    view! {
+                                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                                            {match f.percent_positive() {
+                                                Some(pct) => view! { {figure_button(f.positive.len(), title, f.positive.clone(), shown)}{format!(" of {} ({pct}%)", f.answered())} }.into_any(),
+                                                None => view! { "None answered" }.into_any(),
+                                            }}
+                                        </td>
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
 #[component]
 pub fn SummaryPage() -> impl IntoView {
     let collection = RwSignal::new(None::<Arc<Collection>>);
@@ -192,6 +260,7 @@ pub fn SummaryPage() -> impl IntoView {
                         </table>
                     }
                 }).collect_view()}
+                {(c.versions.len() > 1).then(|| versions_view(&c, by_version(&c, &s), shown))}
                 <details class="govuk-details" id="every-question">
                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Every question: the answers given"</span></summary>
                     <div class="govuk-details__text">

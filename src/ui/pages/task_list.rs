@@ -2,6 +2,8 @@
 
 use crate::engine::draft::ExportFile;
 use crate::engine::evaluate::Status;
+use crate::engine::model::Idx;
+use crate::engine::present::task_list;
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::components::save_status::SaveStatus;
@@ -39,23 +41,7 @@ fn TaskList(id: String) -> impl IntoView {
     else {
         return ().into_any();
     };
-    let statuses = Memo::new(move |_| {
-        ctx.current.with(|c| {
-            c.as_ref().map(|a| {
-                let fact_status = a.eval().fact_status();
-                (
-                    fact_status,
-                    a.rules()
-                        .sections
-                        .indices()
-                        .map(|s| a.eval().status(s))
-                        .collect::<Vec<_>>(),
-                    (a.eval().question_progress(), a.eval().fact_progress),
-                    a.draft().case_ref.clone(),
-                )
-            })
-        })
-    });
+    let statuses = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(task_list)));
     let export = move |_| {
         if let Some((json, case_ref)) = ctx.current.with_untracked(|c| {
             c.as_ref().map(|a| {
@@ -88,19 +74,18 @@ fn TaskList(id: String) -> impl IntoView {
     let facts_href = Route::Facts(id.clone()).href();
     let sections = rules
         .sections
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .map(|(s, sec)| {
             let href = Route::Section(id.clone(), sec.id.clone()).href();
             let title = sec.title.clone();
-            let status_id = format!("section-{s}-status");
+            let status_id = format!("section-{}-status", s.index());
             view! {
                 <li class="govuk-task-list__item govuk-task-list__item--with-link">
                     <div class="govuk-task-list__name-and-hint">
                         <a class="govuk-link govuk-task-list__link" href=href aria-describedby=status_id.clone()>{title}</a>
                     </div>
                     <div class="govuk-task-list__status" id=status_id>
-                        {move || statuses.with(|st| st.as_ref().map(|st| tag(st.1[s])))}
+                        {move || statuses.with(|st| st.as_ref().map(|st| tag(st.sections[s])))}
                     </div>
                 </li>
             }
@@ -109,10 +94,10 @@ fn TaskList(id: String) -> impl IntoView {
     view! {
         <a href="#/" class="govuk-back-link app-no-print">"Your assessments"</a>
         <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
-        <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{move || statuses.with(|s| s.as_ref().map(|s| format!("Case {}", s.3)))}</h1>
+        <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">{move || statuses.with(|s| s.as_ref().map(|s| format!("Case {}", s.case_ref)))}</h1>
         <SaveStatus/>
         <p class="govuk-body" id="progress">{move || statuses.with(|s| s.as_ref().map(|s| {
-            let (q, f) = s.2;
+            let (q, f) = (s.questions, s.facts_recorded);
             format!("You have answered {} of {} applicable questions, and recorded {} of {} case facts.", q.answered, q.total, f.answered, f.total)
         }))}</p>
         <p class="govuk-body-s">"\u{201c}Completed\u{201d} means every applicable question in a section has an answer. Nothing is submitted anywhere."</p>
@@ -123,7 +108,7 @@ fn TaskList(id: String) -> impl IntoView {
                         <a class="govuk-link govuk-task-list__link" href=facts_href aria-describedby="facts-status">"Case facts"</a>
                         <div class="govuk-task-list__hint">"The facts that decide which questions apply"</div>
                     </div>
-                    <div class="govuk-task-list__status" id="facts-status">{move || statuses.with(|st| st.as_ref().map(|st| tag(st.0)))}</div>
+                    <div class="govuk-task-list__status" id="facts-status">{move || statuses.with(|st| st.as_ref().map(|st| tag(st.facts)))}</div>
                 </li>
             })}
             {sections}
