@@ -105,12 +105,14 @@ class Driver {
 
   question(id) { return this.page.locator(`#${domId(id)}`); }
 
-  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply). */
+  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply) or it is a fact not asked. */
   async answer(id, v) {
     const item = this.m.items.get(id);
     assert.ok(item, `unknown id ${id} in the case file`);
     await this.go(route(this.m, id));
     const q = this.question(id);
+    // A case fact is on the page only while it is asked (its answer can change something).
+    if (item.kind === 'fact' && (await q.count()) === 0) return false;
     const type = item.answer.type;
     if (type === 'bool' || type === 'choice') {
       const radio = q.locator(`input.govuk-radios__input[value="${type === 'bool' ? (v ? 'yes' : 'no') : v}"]`);
@@ -452,8 +454,9 @@ for (const { file, id } of shipped) {
     d.at = null;
     for (const s of m.sections.keys()) {
       await d.go(`section/${encodeURIComponent(s)}`);
-      // (Questions' own radios, not a grid's cells; answering one may make others apply.)
-      const fresh = page.locator('.app-question:not(.app-question--na) > .govuk-fieldset > .govuk-radios:not(:has(input:checked)) > .govuk-radios__item:first-child > input:not([disabled])');
+      // (Questions' own radios, not a grid's cells nor the case facts shown above the questions;
+      // answering one may make others apply.)
+      const fresh = page.locator('.app-question:not(.app-question--na):not(.app-fact > .app-question) > .govuk-fieldset > .govuk-radios:not(:has(input:checked)) > .govuk-radios__item:first-child > input:not([disabled])');
       for (let guard = 0; (await fresh.count()) > 0; guard++) {
         assert.ok(guard < 500, 'answering the section ends');
         await fresh.first().check();

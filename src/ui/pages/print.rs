@@ -6,6 +6,7 @@ use super::check_answers::{na_reason, retired_display};
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
+use crate::engine::relevance::Relevance;
 use crate::engine::present::section_na;
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
@@ -103,7 +104,12 @@ fn data(a: &Assessment) -> Data {
         rules_version: rules.meta.version.clone(),
         licence: rules.meta.licence.clone(),
         updated: a.draft().updated,
-        facts: rules.facts().map(|(ix, _)| q(a, ix)).collect(),
+        // Only the facts asked: the others cannot change anything.
+        facts: Relevance::new(a.rules(), a.eval())
+            .asked_facts()
+            .into_iter()
+            .map(|ix| q(a, ix))
+            .collect(),
         sections,
         retired: a
             .draft()
