@@ -1,6 +1,6 @@
 //! The invariant of derived fact relevance (`engine::relevance`): changing the answer of a fact that
 //! is not asked changes nothing shown. Property test over every rule set shipped in `rules/`, the
-//! example fixture and generated rule sets (`engine::synth`), with random answers (mostly to facts).
+//! example fixture and generated rule sets (`authoring::synth`), with random answers (mostly to facts).
 //!
 //! "Shown" is everything a page builds from the evaluation: whether each section, key question and
 //! question applies and why not (the condition and the answers it read), hints (and the answers they
@@ -9,20 +9,23 @@
 // Native only: proptest is a native dev-dependency (Cargo.toml).
 #![cfg(not(target_arch = "wasm32"))]
 
-use case_assessor::engine::evaluate::{cond_inputs, grid_rows, AreaState, HintState, Tally};
-use case_assessor::engine::model::{AnswerType, ItemIx, Kind, Rows};
+use case_assessor::authoring::synth;
+use case_assessor::engine::assessment::Assessment;
+use case_assessor::engine::evaluate::{grid_rows, AreaState, GridRow, HintState, Tally};
+use case_assessor::engine::model::{AnswerType, CondIx, ForceIx, Idx, ItemIx, Kind, Rows};
+use case_assessor::engine::present::{inputs, Input};
 use case_assessor::engine::relevance::Relevance;
-use case_assessor::engine::{synth, Answer, Draft, Evaluation, RuleSet};
+use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
 use proptest::prelude::*;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 const FIXTURE: &str = include_str!("fixtures/example.toml");
 /// Readers the shipped rule sets leave out: a fact read only by another fact, an empty section.
 const READERS: &str = include_str!("fixtures/relevance.toml");
 
 /// Every rule set shipped in `rules/`, the two fixtures and two generated rule sets.
-fn rule_sets() -> &'static [RuleSet] {
-    static RULES: OnceLock<Vec<RuleSet>> = OnceLock::new();
+fn rule_sets() -> &'static [Arc<RuleSet>] {
+    static RULES: OnceLock<Vec<Arc<RuleSet>>> = OnceLock::new();
     RULES.get_or_init(|| {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
         let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -51,7 +54,7 @@ fn rule_sets() -> &'static [RuleSet] {
                     .unwrap_or_else(|r| panic!("{r}")),
             );
         }
-        sets
+        sets.into_iter().map(Arc::new).collect()
     })
 }
 
@@ -108,21 +111,21 @@ struct ItemShown {
     applies: bool,
     excluded: bool,
     /// The reason it does not apply: the condition and the answers it read.
-    blocked_by: Option<(usize, Vec<(String, String)>)>,
+    blocked_by: Option<(CondIx, Vec<Input>)>,
     /// Only while it applies: answered, and the grid's rows.
     answered: Option<bool>,
-    rows: Option<Vec<(String, String, bool)>>,
+    rows: Option<Vec<GridRow>>,
     hints: Vec<HintState>,
     /// The answers read by the active hints.
-    hint_inputs: Vec<Vec<(String, String)>>,
+    hint_inputs: Vec<Vec<Input>>,
     tally: Option<Tally>,
     /// Forcing rules that hold, while it applies.
-    forced: Option<Vec<usize>>,
+    forced: Option<Vec<ForceIx>>,
 }
 
 #[derive(Debug, PartialEq)]
 struct Shown {
-    sections: Vec<(AreaState, Vec<(String, String)>)>,
+    sections: Vec<(AreaState, Vec<Input>)>,
     groups: Vec<AreaState>,
     items: Vec<ItemShown>,
     asked: Vec<ItemIx>,
@@ -131,13 +134,13 @@ struct Shown {
     section_progress: Vec<(u32, u32)>,
 }
 
-fn shown(rules: &RuleSet, draft: &Draft) -> Shown {
-    let ev = Evaluation::new(rules, draft);
-    let rel = Relevance::new(rules, &ev);
+fn shown(rules: &Arc<RuleSet>, draft: &Draft) -> Shown {
+    let a = Assessment::new(rules.clone(), draft.clone());
+    let ev = a.eval();
+    let rel = Relevance::new(rules, ev);
     let items = rules
         .items
-        .iter()
-        .enumerate()
+        .iter_enumerated()
         .filter(|(ix, item)| item.kind != Kind::Fact || rel.is_asked(*ix))
         .map(|(ix, item)| {
             let st = &ev.items[ix];
@@ -145,18 +148,16 @@ fn shown(rules: &RuleSet, draft: &Draft) -> Shown {
                 id: item.id.clone(),
                 applies: st.applies,
                 excluded: st.excluded,
-                blocked_by: st
-                    .blocked_by
-                    .map(|b| (b.cond(), cond_inputs(rules, draft, &ev, b.cond()))),
+                blocked_by: st.blocked_by.map(|b| (b.cond(), inputs(&a, b.cond()))),
                 answered: st.applies.then_some(st.answered),
-                rows: st.applies.then(|| grid_rows(rules, draft, &ev, ix)),
+                rows: st.applies.then(|| grid_rows(rules, draft, ev, ix)),
                 hints: ev.hints[ix].clone(),
                 hint_inputs: item
                     .hints
                     .iter()
                     .zip(&ev.hints[ix])
                     .filter_map(|(h, s)| match (s.active, h.when) {
-                        (true, Some(c)) => Some(cond_inputs(rules, draft, &ev, c)),
+                        (true, Some(c)) => Some(inputs(&a, c)),
                         _ => None,
                     })
                     .collect(),
@@ -166,22 +167,20 @@ fn shown(rules: &RuleSet, draft: &Draft) -> Shown {
         })
         .collect();
     let fp = ev.fact_progress;
-    assert_eq!(fp, rel.fact_progress(rules, &ev));
+    assert_eq!(fp, rel.fact_progress(rules, ev));
     let p = ev.progress;
     Shown {
         sections: ev
             .sections
             .iter()
-            .map(|a| {
+            .map(|s| {
                 (
-                    a.clone(),
-                    a.blocked_by
-                        .map(|c| cond_inputs(rules, draft, &ev, c))
-                        .unwrap_or_default(),
+                    s.clone(),
+                    s.blocked_by.map(|c| inputs(&a, c)).unwrap_or_default(),
                 )
             })
             .collect(),
-        groups: ev.groups.clone(),
+        groups: ev.groups.as_slice().to_vec(),
         items,
         asked: rel.asked_facts(),
         fact_progress: (fp.answered, fp.total),
@@ -203,7 +202,7 @@ fn draft_from(rules: &RuleSet, steps: &[(usize, bool, u32)]) -> Draft {
         let ix = if which % 3 != 0 && !facts.is_empty() {
             facts[which / 3 % facts.len()]
         } else {
-            which / 3 % n
+            ItemIx::new(which / 3 % n)
         };
         let id = rules.items[ix].id.clone();
         if clear {
@@ -217,7 +216,7 @@ fn draft_from(rules: &RuleSet, steps: &[(usize, bool, u32)]) -> Draft {
 }
 
 /// Checks the invariant for every fact not asked in `draft`, trying `picks` and no answer.
-fn check(rules: &RuleSet, draft: &Draft, picks: &[u32]) -> Result<usize, TestCaseError> {
+fn check(rules: &Arc<RuleSet>, draft: &Draft, picks: &[u32]) -> Result<usize, TestCaseError> {
     let ev = Evaluation::new(rules, draft);
     let rel = Relevance::new(rules, &ev);
     let base = shown(rules, draft);
@@ -342,7 +341,7 @@ fn update_keeps_the_facts_asked_in_step() {
                 let ix = if rng.below(3) != 0 && !facts.is_empty() {
                     facts[rng.below(facts.len())]
                 } else {
-                    rng.below(rules.items.len())
+                    ItemIx::new(rng.below(rules.items.len()))
                 };
                 let id = rules.items[ix].id.clone();
                 if rng.below(6) == 0 {
