@@ -21,7 +21,7 @@
 //! ([`applicability_changes`]).
 
 use super::evaluate::{Blocker, Evaluation, Progress};
-use super::model::{AnswerType, CondIx, GroupIx, IxVec, ItemIx, Kind, Rows, RuleSet, SectionIx};
+use super::model::{AnswerType, CondIx, GroupIx, ItemIx, IxVec, Kind, Rows, RuleSet, SectionIx};
 
 /// Which facts are asked for one evaluation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -551,9 +551,8 @@ mod tests {
         let c = |v: &[usize]| v.iter().map(|&i| CondIx::new(i)).collect::<Vec<_>>();
         let (a, b) = (c(&[1, 2]), c(&[3, 4]));
         let (a, b): (&[CondIx], &[CondIx]) = (&a, &b);
-        let got = |blocker: Option<usize>| {
-            prefix(&[a, b], blocker.map(CondIx::new)).collect::<Vec<_>>()
-        };
+        let got =
+            |blocker: Option<usize>| prefix(&[a, b], blocker.map(CondIx::new)).collect::<Vec<_>>();
         assert_eq!(got(None), c(&[1, 2, 3, 4]));
         assert_eq!(got(Some(1)), c(&[1]));
         assert_eq!(got(Some(3)), c(&[1, 2, 3]));

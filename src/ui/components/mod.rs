@@ -1,9 +1,9 @@
 //! Reusable components, one public component per file.
 pub mod answer_control;
+pub mod asked_facts;
 pub mod banner;
 pub mod case_chooser;
 pub mod cases_behind;
-pub mod asked_facts;
 pub mod fact_entry;
 pub mod guidance;
 pub mod open_draft;

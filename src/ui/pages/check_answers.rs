@@ -5,8 +5,8 @@
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::{display_answer, Answer};
 use crate::engine::model::{ItemIx, Kind};
-use crate::engine::relevance::Relevance;
 use crate::engine::present::{not_followed, question_state};
+use crate::engine::relevance::Relevance;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::{item_href, Route};
 use crate::ui::session::use_session;
