@@ -6,6 +6,8 @@
 //! question applies and why not (the condition and the answers it read), hints (and the answers they
 //! read), the forcing rules of summaries that apply, tallies, the rows of grids that apply, progress
 //! counting the facts asked, and which facts are asked (with their own state).
+//!
+//! Also: the typical cases of `tests/asked/` (for `rules asked`) stay valid.
 // Native only: proptest is a native dev-dependency (Cargo.toml).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -362,4 +364,37 @@ fn update_keeps_the_facts_asked_in_step() {
             }
         }
     }
+}
+
+/// The typical cases of `tests/asked/` (the figures in `docs/rule-format.md`) stay valid: each file
+/// names a shipped rule set and gives only valid answers, one file per shipped rule set; no case is
+/// asked a fact that does not apply, and the derivation leaves out facts that apply in some case.
+#[test]
+fn the_typical_cases_of_rules_asked_are_valid() {
+    use case_assessor::authoring::{cases, files};
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/asked");
+    let found = files::toml_files(&dir).expect("tests/asked/");
+    let shipped = files::toml_files(&files::shipped_dir()).expect("rules/");
+    assert_eq!(found.len(), shipped.len(), "one file per shipped rule set");
+    let mut left_out = 0;
+    for f in found {
+        let name = f.display().to_string();
+        let text = std::fs::read_to_string(&f).expect("readable");
+        let cf = cases::parse(&name, &text).unwrap_or_else(|r| panic!("{r}"));
+        let rs = files::load(&dir.join(&cf.rules)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!cf.cases.is_empty(), "{name}: no case");
+        for case in &cf.cases {
+            let mut draft = Draft::new("d".into(), "c".into(), &rs, 0.0);
+            for (id, v) in &case.answers {
+                let a = cases::to_answer(&rs, id, v).unwrap_or_else(|m| panic!("{name}: {m}"));
+                draft.answers.insert(id.clone(), a);
+            }
+            let ev = Evaluation::new(&rs, &draft);
+            let asked = Relevance::new(&rs, &ev).asked_facts();
+            let applying = rs.facts().filter(|(ix, _)| ev.items[*ix].applies).count();
+            assert!(asked.iter().all(|&f| ev.items[f].applies), "{name}");
+            left_out += applying - asked.len();
+        }
+    }
+    assert!(left_out > 0, "no typical case leaves out a fact that applies");
 }
