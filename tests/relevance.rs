@@ -396,5 +396,8 @@ fn the_typical_cases_of_rules_asked_are_valid() {
             left_out += applying - asked.len();
         }
     }
-    assert!(left_out > 0, "no typical case leaves out a fact that applies");
+    assert!(
+        left_out > 0,
+        "no typical case leaves out a fact that applies"
+    );
 }
