@@ -150,7 +150,7 @@ fn print_asked(name: &str, rs: &RuleSet, cf: &cases::CaseFile) -> bool {
                 }
                 Err(m) => {
                     ok = false;
-                    println!("error: case \"{}\": {m}", case.name.get_ref());
+                    eprintln!("{name}: error: case \"{}\": {m}", case.name.get_ref());
                 }
             }
         }
@@ -336,7 +336,7 @@ fn main() -> ExitCode {
                     Ok((cf, rs)) => failed |= !print_asked(&f.display().to_string(), &rs, &cf),
                     Err(e) => {
                         failed = true;
-                        println!("{e}");
+                        eprintln!("{e}");
                     }
                 }
             }
