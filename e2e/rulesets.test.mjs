@@ -117,12 +117,14 @@ class Driver {
     });
   }
 
-  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply). */
+  /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply) or it is a fact not asked. */
   async answer(id, v) {
     const item = this.m.items.get(id);
     assert.ok(item, `unknown id ${id} in the case file`);
     await this.go(route(this.m, id));
     const q = this.group(id);
+    // A case fact is on the page only while it is asked (its answer can change something).
+    if (item.section === null && (await q.count()) === 0) return false;
     const type = item.answer.type;
     if (type === 'bool' || type === 'choice') {
       const radio = q.getByRole('radio', { name: label(item, v), exact: true });
@@ -465,8 +467,10 @@ for (const { file, id } of shipped) {
     d.at = null;
     for (const s of m.sections.keys()) {
       await d.go(`section/${encodeURIComponent(s)}`);
-      // (Questions' own radios, not a grid's cells; answering one may make others apply.)
-      const fresh = page.getByRole('group')
+      // (Questions' own radios, found by their names (printed id, a space, the text): not a grid's
+      // cells nor the case facts shown above the questions; answering one may make others apply.)
+      const ids = [...m.items.values()].filter((i) => i.section === s).map((i) => literal(i.id).source);
+      const fresh = page.getByRole('group', { name: new RegExp(`^(${ids.join('|')})\\s`) })
         .filter({ has: page.getByRole('radio', { disabled: false }) })
         .filter({ hasNot: page.getByRole('radio', { checked: true }) })
         .filter({ hasNot: page.getByRole('table') });

@@ -10,6 +10,9 @@
 //!   file), for tools such as the end-to-end tests that drive the app with each case.
 //! - `rules schemas [DIR]`: write the JSON Schemas of the rule-file, case-file and export formats
 //!   (`authoring::schemas`) to DIR, by default this crate's `schemas/`.
+//! - `rules asked CASEFILE...`: for each case, the case facts asked (see `engine::relevance`): how
+//!   many, of how many facts that apply by their own conditions (all of them were asked before facts
+//!   were derived from what reads them), and their ids.
 //! - `rules synth QUESTIONS SEED`: print a generated rule file (`authoring::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
 #![forbid(unsafe_code)]
@@ -21,12 +24,14 @@ use case_assessor::authoring::files::{self, LoadError};
 use case_assessor::authoring::{cases, dump, schemas, synth};
 use case_assessor::engine::catalogue;
 use case_assessor::engine::diag::ErrorKind;
+use case_assessor::engine::relevance::Relevance;
+use case_assessor::engine::{Draft, Evaluation, RuleSet};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules schemas [DIR] | rules synth QUESTIONS SEED");
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules asked CASEFILE... | rules schemas [DIR] | rules synth QUESTIONS SEED");
     ExitCode::from(2)
 }
 
@@ -114,6 +119,52 @@ fn check_index(dir: &Path) -> bool {
             "ok   {} ({} rule sets listed)",
             path.display(),
             entries.len()
+        );
+    }
+    ok
+}
+
+/// Reads a case file and its rule set.
+fn case_file(f: &Path) -> Result<(cases::CaseFile, RuleSet), String> {
+    let name = f.display().to_string();
+    std::fs::read_to_string(f)
+        .map_err(|e| format!("{name}: cannot read: {e}"))
+        .and_then(|t| cases::parse(&name, &t).map_err(|r| r.to_string()))
+        .and_then(|cf| {
+            let rules_path = f.parent().unwrap_or(Path::new(".")).join(&cf.rules);
+            files::load(&rules_path)
+                .map(|rs| (cf, rs))
+                .map_err(|e| e.to_string())
+        })
+}
+
+/// `rules asked`: prints, for each case, the facts asked. Gives false when an answer is wrong.
+fn print_asked(name: &str, rs: &RuleSet, cf: &cases::CaseFile) -> bool {
+    let mut ok = true;
+    let total = rs.facts().count();
+    println!("{name} ({}: {total} facts)", rs.meta.id);
+    for case in &cf.cases {
+        let mut draft = Draft::new("case".into(), case.name.get_ref().clone(), rs, 0.0);
+        for (id, v) in &case.answers {
+            match cases::to_answer(rs, id, v) {
+                Ok(a) => {
+                    draft.answers.insert(id.clone(), a);
+                }
+                Err(m) => {
+                    ok = false;
+                    eprintln!("{name}: error: case \"{}\": {m}", case.name.get_ref());
+                }
+            }
+        }
+        let ev = Evaluation::new(rs, &draft);
+        let applying = rs.facts().filter(|(ix, _)| ev.items[*ix].applies).count();
+        let asked = Relevance::new(rs, &ev).asked_facts();
+        let ids: Vec<&str> = asked.iter().map(|&ix| rs.items[ix].id.as_str()).collect();
+        println!(
+            "  {}: {} facts asked (before: {applying}): {}",
+            case.name.get_ref(),
+            asked.len(),
+            ids.join(" ")
         );
     }
     ok
@@ -298,6 +349,23 @@ fn main() -> ExitCode {
                 println!("wrote {}", path.display());
             }
             ExitCode::SUCCESS
+        }
+        "asked" if !rest.is_empty() => {
+            let mut failed = false;
+            for f in files(rest) {
+                match case_file(&f) {
+                    Ok((cf, rs)) => failed |= !print_asked(&f.display().to_string(), &rs, &cf),
+                    Err(e) => {
+                        failed = true;
+                        eprintln!("{e}");
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         "synth" if rest.len() == 2 => match (rest[0].parse::<usize>(), rest[1].parse::<u64>()) {
             (Ok(questions), Ok(seed)) if questions > 0 => {

@@ -163,9 +163,9 @@ pub struct Evaluation {
     pub tallies: IxVec<ItemIx, Option<Tally>>,
     /// Per section.
     pub section_progress: IxVec<SectionIx, Progress>,
-    /// Questions and facts together.
+    /// Questions and the facts asked together.
     pub progress: Progress,
-    /// Facts only.
+    /// The facts asked only ([`Relevance`](super::relevance::Relevance)).
     pub fact_progress: Progress,
     /// The draft's answers by item index, so that evaluating a condition looks nothing up by id. Kept
     /// in step with the draft by [`Evaluation::new`] and [`Evaluation::update`].
@@ -317,7 +317,7 @@ impl Evaluation {
         for f in rules.forces.indices() {
             ev.force(rules, f);
         }
-        ev.all_progress(rules, rules.sections.indices());
+        ev.all_progress(rules, rules.sections.indices(), true);
         ev
     }
 
@@ -367,6 +367,9 @@ impl Evaluation {
         for &r in &deps.app_readers[x] {
             mark(r, &mut queued);
         }
+        // Which facts are asked follows from applicability and reasons; the facts' progress also
+        // from the facts' answers. Redone only when one of those changed.
+        let mut facts_dirty = rules.items[x].kind == Kind::Fact;
         for rank in first..n {
             if !queued[rank] {
                 continue;
@@ -376,6 +379,9 @@ impl Evaluation {
             if new != self.items[ix] {
                 let app_changed =
                     new.applies != self.items[ix].applies || new.rows != self.items[ix].rows;
+                facts_dirty |= app_changed
+                    || new.blocked_by != self.items[ix].blocked_by
+                    || rules.items[ix].kind == Kind::Fact;
                 self.items[ix] = new;
                 touch(ix, &mut touched);
                 if app_changed {
@@ -386,7 +392,7 @@ impl Evaluation {
                 }
             }
         }
-        self.areas(rules);
+        facts_dirty |= self.areas(rules);
         let mut affected: Vec<ItemIx> = (first..n)
             .filter(|&r| queued[r])
             .map(|r| deps.order[r])
@@ -419,7 +425,7 @@ impl Evaluation {
         for &ix in &tallies {
             self.tally(rules, ix);
         }
-        self.all_progress(rules, sections);
+        self.all_progress(rules, sections, facts_dirty);
         affected.extend(hints);
         affected.extend(tallies);
         for f in forces {
@@ -512,9 +518,12 @@ impl Evaluation {
         }
     }
 
-    fn areas(&mut self, rules: &RuleSet) {
+    /// Evaluates every section and group; gives whether any changed.
+    fn areas(&mut self, rules: &RuleSet) -> bool {
+        let mut changed = false;
         for s in rules.sections.indices() {
             let b = self.failing(rules, &rules.sections[s].applies);
+            changed |= self.sections[s].blocked_by != b;
             self.sections[s] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
@@ -525,11 +534,13 @@ impl Evaluation {
             let b = self.sections[sec]
                 .blocked_by
                 .or_else(|| self.failing(rules, &rules.groups[g].applies));
+            changed |= self.groups[g].blocked_by != b;
             self.groups[g] = AreaState {
                 applies: b.is_none(),
                 blocked_by: b,
             };
         }
+        changed
     }
 
     fn item_hints(&mut self, rules: &RuleSet, ix: ItemIx) {
@@ -612,7 +623,13 @@ impl Evaluation {
         }
     }
 
-    fn all_progress(&mut self, rules: &RuleSet, sections: impl IntoIterator<Item = SectionIx>) {
+    /// Redoes the progress of `sections`, of the facts asked when `facts`, and the total.
+    fn all_progress(
+        &mut self,
+        rules: &RuleSet,
+        sections: impl IntoIterator<Item = SectionIx>,
+        facts: bool,
+    ) {
         for s in sections {
             let mut p = Progress::default();
             for &ix in &rules.sections[s].items {
@@ -623,18 +640,18 @@ impl Evaluation {
             }
             self.section_progress[s] = p;
         }
-        let mut facts = Progress::default();
-        for (ix, item) in rules.facts() {
-            if self.items[ix].applies && !item.optional {
-                facts.total += 1;
-                facts.answered += u32::from(self.items[ix].answered);
-            }
+        // Only the facts asked count (see `relevance`): they follow from the applicability above.
+        if facts {
+            self.fact_progress =
+                super::relevance::Relevance::new(rules, self).fact_progress(rules, self);
         }
-        self.fact_progress = facts;
-        self.progress = self.section_progress.iter().fold(facts, |acc, p| Progress {
-            answered: acc.answered + p.answered,
-            total: acc.total + p.total,
-        });
+        self.progress = self
+            .section_progress
+            .iter()
+            .fold(self.fact_progress, |acc, p| Progress {
+                answered: acc.answered + p.answered,
+                total: acc.total + p.total,
+            });
     }
 
     /// Progress over the questions of every section (case facts not included).

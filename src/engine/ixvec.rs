@@ -118,6 +118,8 @@ impl<I, T: PartialEq> PartialEq for IxVec<I, T> {
     }
 }
 
+impl<I, T: Eq> Eq for IxVec<I, T> {}
+
 impl<I, T: fmt::Debug> fmt::Debug for IxVec<I, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.raw.fmt(f)

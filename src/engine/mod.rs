@@ -18,6 +18,7 @@ mod load;
 pub mod markup;
 pub mod model;
 pub mod present;
+pub mod relevance;
 pub mod search;
 
 pub use diag::{ErrorKind, Report};

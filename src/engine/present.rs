@@ -34,7 +34,8 @@ pub struct Input {
     pub ix: ItemIx,
     /// What was asked: a fact's label, or a question's id and text.
     pub label: String,
-    /// The answer as shown ("Not answered", "Not applicable" when it does not apply).
+    /// The answer as shown: "Not applicable" whenever the item does not apply (even when it keeps an
+    /// answer), else the answer or "Not answered".
     pub shown: String,
 }
 
@@ -46,8 +47,10 @@ pub fn inputs(a: &Assessment, c: CondIx) -> Vec<Input> {
         .iter()
         .map(|&ix| {
             let item = &rules.items[ix];
+            // An item that does not apply reads as unanswered, whatever answer it keeps: its kept
+            // answer is not shown, as it counts for nothing.
             let shown = match eval.answer(ix) {
-                Some(_) if !eval.items[ix].applies => "Not applicable".to_string(),
+                _ if !eval.items[ix].applies => "Not applicable".to_string(),
                 Some(x) => display_answer(rules, item, x),
                 None => "Not answered".to_string(),
             };
@@ -523,6 +526,64 @@ mod tests {
             "the fact in the inspector's words"
         );
         assert_eq!(st.excluded.as_deref(), Some("Yes"));
+    }
+
+    /// A condition that reads an item which does not apply shows it as not applicable, whether or not
+    /// it keeps an answer: a kept answer counts for nothing, and neither a kept answer nor "Not
+    /// answered" is shown as if it decided something.
+    #[test]
+    fn an_input_that_does_not_apply_shows_as_not_applicable_whatever_it_keeps() {
+        // The relevance fixture's "The detail" applies only where "Is the detail known?" is Yes; a
+        // section added here reads both.
+        let src = format!(
+            "{}\n{}",
+            include_str!("../../tests/fixtures/relevance.toml"),
+            "[[section]]\nid = \"both\"\ntitle = \"Both\"\n[[section.applies]]\n\
+             when = \"known and detail\"\nquote = \"placeholder\"\nline = 1\n"
+        );
+        let rules =
+            Arc::new(RuleSet::load("relevance.toml", &src).unwrap_or_else(|r| panic!("{r}")));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules, d);
+        let both = a.rules().section_ix("both").expect("section");
+        let shown = |a: &Assessment| -> Vec<(String, String)> {
+            section_na(a, both)
+                .map(|na| na.inputs.into_iter().map(|i| (i.label, i.shown)).collect())
+                .unwrap_or_default()
+        };
+        let inputs = |known: &str, detail: &str| {
+            vec![
+                ("Is the detail known?".to_string(), known.to_string()),
+                ("The detail".to_string(), detail.to_string()),
+            ]
+        };
+        a.set_answer("known", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("detail", Some(Answer::Bool(false)), 2.0);
+        assert_eq!(shown(&a), inputs("Yes", "No"));
+        a.set_answer("known", Some(Answer::Bool(false)), 3.0);
+        assert_eq!(
+            shown(&a),
+            inputs("No", "Not applicable"),
+            "the kept answer No is not shown"
+        );
+        a.set_answer("detail", None, 4.0);
+        assert_eq!(
+            shown(&a),
+            inputs("No", "Not applicable"),
+            "nor \u{201c}Not answered\u{201d}"
+        );
+        a.set_answer("detail", Some(Answer::Bool(true)), 5.0);
+        assert_eq!(shown(&a), inputs("No", "Not applicable"));
+        a.set_answer("known", Some(Answer::Bool(true)), 6.0);
+        assert_eq!(
+            shown(&a),
+            vec![],
+            "the kept Yes counts again once it applies"
+        );
+        a.set_answer("detail", None, 7.0);
+        a.set_answer("known", None, 8.0);
+        // Unanswered and applying: the section may still apply.
+        assert!(a.eval().sections[both].applies);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
 use crate::engine::present::{retired_answers, section_na};
+use crate::engine::relevance::Relevance;
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::Route;
@@ -103,7 +104,12 @@ fn data(a: &Assessment) -> Data {
         rules_version: rules.meta.version.clone(),
         licence: rules.meta.licence.clone(),
         updated: a.draft().updated,
-        facts: rules.facts().map(|(ix, _)| q(a, ix)).collect(),
+        // Only the facts asked: the others cannot change anything.
+        facts: Relevance::new(a.rules(), a.eval())
+            .asked_facts()
+            .into_iter()
+            .map(|ix| q(a, ix))
+            .collect(),
         sections,
         retired: retired_answers(rules, a.draft())
             .into_iter()

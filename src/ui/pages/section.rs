@@ -3,10 +3,12 @@
 
 use crate::engine::model::{Idx, ItemIx, RuleSet, SectionIx};
 use crate::engine::present::section_na;
+use crate::ui::components::asked_facts::AskedFacts;
 use crate::ui::components::guidance::Guidance;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::components::question::{inputs_view, Question};
 use crate::ui::components::save_status::SaveStatus;
+use crate::ui::components::section_facts::SectionFacts;
 use crate::ui::route::Route;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -41,14 +43,13 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     };
     let back = view! { <a href=Route::Tasks(id.clone()).href() class="govuk-back-link app-no-print">"Back to the task list"</a> };
     let Some(section) = section else {
-        let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
         return view! {
             {back}
             <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
             <h1 class="govuk-heading-l" id="main-heading" tabindex="-1">"Case facts"</h1>
-            <p class="govuk-body">"These facts decide which sections and questions apply to this case. You can change them at any time: answers to questions that stop applying are kept."</p>
+            <p class="govuk-body">"These facts decide which sections and questions apply to this case. Only the facts that can still change something are asked, under the sections that use them. You can change them at any time: answers to questions that stop applying are kept."</p>
             <SaveStatus/>
-            {questions(&rules, &facts)}
+            <AskedFacts rules=rules.clone()/>
             <a class="govuk-button" href=Route::Tasks(id.clone()).href() id="facts-done">"Save and return to the task list"</a>
         }
         .into_any();
@@ -110,6 +111,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
                 <div class="govuk-details__text"><Guidance text=sec.intro.clone()/></div>
             </details>
         })}
+        <SectionFacts rules=rules.clone() section=s/>
         {questions(&rules, &loose)}
         {groups}
         <div class="govuk-button-group app-no-print">
