@@ -72,8 +72,9 @@ const group = (key) => {
 console.log(`${file}: ${fns.length} functions, code ${kb(total).trim()}, data ${kb(data).trim()}, ${imported} imported functions`);
 console.log('\ncode per crate (the crate of the function, or of the type it is implemented for):');
 for (const [k, v] of group(crate).slice(0, 20)) console.log(`${kb(v)} ${pct(v)}  ${k}`);
-console.log('\nour crate, per module:');
-for (const [k, v] of group((n) => /case_assessor::(\w+::\w+)/.exec(n)?.[1]).slice(0, 20)) console.log(`${kb(v)} ${pct(v)}  ${k}`);
+console.log(`\nour crate, per module (DEPTH=3 for one level more):`);
+const moduleRe = process.env.DEPTH === '3' ? /case_assessor::(\w+::\w+::\w+)/ : /case_assessor::(\w+::\w+)/;
+for (const [k, v] of group((n) => moduleRe.exec(n)?.[1]).slice(0, 20)) console.log(`${kb(v)} ${pct(v)}  ${k}`);
 const re = new RegExp(pattern);
 const hit = fns.filter((f) => re.test(f.n));
 const hitSize = hit.reduce((a, f) => a + f.s, 0);
