@@ -14,9 +14,13 @@ const RULES_TOOL = process.env.RULES_TOOL ?? 'target/debug/rules';
 const SITE = 'bench/.site';
 const SYNTH_QUESTIONS = 1000, SYNTH_SEED = 1;
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 15);
+const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 15);
+const PER_ANSWER_RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));   // repeated runs on the shipped set
+const SUMMARY_DRAFTS = 500, SUMMARY_FILES = 2, SUMMARY_RUNS = Number(process.env.BENCH_SUMMARY_RUNS ?? 5);
 const STEPS_SHIPPED = Number(process.env.BENCH_STEPS ?? 400);   // scripted answers, spread over the sections
 const STEPS_SYNTH = Number(process.env.BENCH_STEPS ?? 400);
-const BUDGET = { shellGz: 250 * 1024, shellAim: 150 * 1024, coldMs: 200, shippedP95: 1, synthP95: 5, ratio: 10 };
+// Budgets of issue 20 (shell, cold and repeat start, per answer) and issue 19 (summary in the browser).
+const BUDGET = { shellGz: 300 * 1024, shellAim: 250 * 1024, coldMs: 250, warmMs: 120, shippedP95: 1, synthP95: 5, ratio: 10, summaryMs: 1000 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (x) => (x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3)) + ' ms';
@@ -80,6 +84,8 @@ function buildSite() {
     cpSync(join('bench/node_modules', f), join(SITE, 'surveyjs', f.split('/')[1]));
   }
   writeFileSync(join(SITE, 'surveyjs/survey.json'), JSON.stringify(survey));
+  // The idiomatic variant of the same form (two-valued conditions, no guards).
+  writeFileSync(join(SITE, 'surveyjs/survey-idiomatic.json'), JSON.stringify(toSurvey(synth, { idiomatic: true }).survey));
   for (const f of ['surveyjs.html', 'surveyjs-page.mjs', 'surveyjs.mjs']) cpSync(join('bench', f), join(SITE, 'surveyjs', f));
   return { synth, synthFile };
 }
@@ -205,9 +211,9 @@ async function runApp(page, draftId, sections, { record = true } = {}) {
 
 // ---------------------------------------------------------------- SurveyJS
 
-async function runSurveyJS(browser, origin, synth, sections, facts) {
+async function runSurveyJS(browser, origin, synth, sections, facts, file = 'survey.json') {
   const { context, page, problems } = await openPage(browser, { origin });
-  await page.goto(origin + '/surveyjs/surveyjs.html');
+  await page.goto(`${origin}/surveyjs/surveyjs.html?survey=${file}`);
   await page.waitForFunction(() => window.surveyReady === true, null, { timeout: 120000 });
   await install(page, SJS_SIGNATURE);
   await page.evaluate((fs) => { for (const [id, v] of fs) window.model.setValue(id, v); }, facts.map(([id, kind, v]) => [id, kind === 'radio' && (v === 'yes' || v === 'no') && synth.facts.find((f) => f.id === id).answer.type === 'bool' ? v === 'yes' : v]));
@@ -234,56 +240,138 @@ async function runSurveyJS(browser, origin, synth, sections, facts) {
 
 // ---------------------------------------------------------------- cold start
 
-async function coldStart(browser, origin, ruleSetId, dump) {
+/**
+ * Installed before any script of every page of a start-up run: puts local storage back as it was
+ * (`entries`, tab locks left out, so each run opens the draft for editing as a returning user
+ * would), then watches the DOM; as soon as a radio matching `sel` is there and enabled it is clicked,
+ * and `window.__cold` gives the time it was found and the time the click had been handled (the next
+ * task, after the framework's scheduled work).
+ */
+const START_WATCH = ({ sel, entries }) => {
+  if (entries) {
+    localStorage.clear();
+    for (const { name, value } of entries) if (!name.includes('/lock/')) localStorage.setItem(name, value);
+  }
+  window.__cold = new Promise((resolve) => {
+    const obs = new MutationObserver(() => {
+      const el = document.querySelector(sel);
+      if (!el) return;
+      obs.disconnect();
+      const tFound = performance.now();
+      el.click();
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => resolve({ tFound, tDone: performance.now(), checked: el.checked, name: el.name, value: el.value });
+      ch.port2.postMessage(0);
+    });
+    obs.observe(document, { childList: true, subtree: true, attributes: true });
+  });
+};
+
+const APP_RADIO = '.app-question:not(.app-question--na) input[type=radio]:not(:disabled)';
+const SJS_RADIO = '[data-name] input[type=radio]:not(:disabled)';
+
+/**
+ * Start-up runs at `url`. First visit (`warm` false): a fresh browser context each run (empty HTTP
+ * cache, no compiled code, no service worker). Repeat visit (`warm` true): one context, visited twice
+ * first (the service worker, where the page registers one, installed and its copy made; the HTTP
+ * cache and Chromium's compiled-code cache filled), then each run a new tab at the same address.
+ * `saved` (run in the page) gives the number of answers saved, which must be at least 1.
+ */
+async function startRuns(browser, { url, entries, runs, warm, sel, saved }) {
+  const out = { times: [], found: [], errors: [], phases: [] };
+  const opts = { viewport: { width: 1100, height: 900 } };
+  let shared = null;
+  if (warm) {
+    shared = await browser.newContext(opts);
+    await shared.addInitScript(START_WATCH, { sel, entries });
+    for (let i = 0; i < 2; i++) {
+      const p = await shared.newPage();
+      await p.goto(url);
+      await p.evaluate(() => window.__cold);
+      await p.evaluate(async () => {
+        const reg = await navigator.serviceWorker?.getRegistration();
+        if (reg) await navigator.serviceWorker.ready;
+      });
+      await p.waitForTimeout(3000);   // the compiled wasm is cached once its optimised tier is done
+      await p.close();
+    }
+  }
+  for (let i = 0; i < runs; i++) {
+    let ctx = shared;
+    if (!warm) {
+      // No service worker: its background copy of the app for offline use would compete with what is timed.
+      ctx = await browser.newContext({ ...opts, serviceWorkers: 'block' });
+      await ctx.addInitScript(START_WATCH, { sel, entries });
+    }
+    const page = await ctx.newPage();
+    await page.goto(url);
+    const r = await page.evaluate(() => window.__cold);
+    const n = await page.evaluate(saved);
+    out.phases.push(await page.evaluate(() => {
+      const res = performance.getEntriesByType('resource');
+      const end = (re) => res.find((e) => re.test(e.name))?.responseEnd;
+      const start = (re) => res.find((e) => re.test(e.name))?.startTime;
+      const nav = performance.getEntriesByType('navigation')[0];
+      return { dcl: nav.domContentLoadedEventEnd, wasm: end(/\.wasm$/), rulesStart: start(/rules\/(?!index)[^/]+\.toml$/), rulesEnd: end(/rules\/(?!index)[^/]+\.toml$/),
+        controlled: !!navigator.serviceWorker?.controller };
+    }));
+    if (!r.checked || n < 1) out.errors.push(`run ${i}: click not handled (checked ${r.checked}, saved answers ${n})`);
+    out.times.push(r.tDone); out.found.push(r.tFound);
+    await page.close();
+    if (!warm) await ctx.close();
+  }
+  if (shared) await shared.close();
+  return out;
+}
+
+/** A draft of the largest shipped rule set with no answers, and the address of its first section page. */
+async function startDraft(browser, origin, ruleSetId, dump) {
   const { context, page, draftId } = await newDraft(browser, origin, ruleSetId);
   const first = dump.sections[0];
   await openSection(page, draftId, first);
   const state = await context.storageState();
   await context.close();
-  // Drop the tab lock, so that each run opens the draft for editing as a returning user would.
-  for (const o of state.origins) o.localStorage = o.localStorage.filter((e) => !e.name.includes('/lock/'));
+  const entries = state.origins.find((o) => o.origin === origin)?.localStorage ?? [];
   const url = `${origin}/#/draft/${encodeURIComponent(draftId)}/section/${encodeURIComponent(first.id)}`;
-  const times = [], found = [], errors = [], phases = [];
-  for (let i = 0; i < COLD_RUNS; i++) {
-    // No service worker: its background copy of the app for offline use would compete with what is timed.
-    const ctx = await browser.newContext({ viewport: { width: 1100, height: 900 }, storageState: state, serviceWorkers: 'block' });
-    await ctx.addInitScript(() => {
-      // Interactive = a radio of an applicable question exists and is enabled, and a click on it
-      // is handled: the radio stays checked and the draft is saved with the answer.
-      window.__cold = new Promise((resolve) => {
-        const sel = '.app-question:not(.app-question--na) input[type=radio]:not(:disabled)';
-        const obs = new MutationObserver(() => {
-          const el = document.querySelector(sel);
-          if (!el) return;
-          obs.disconnect();
-          const tFound = performance.now();
-          el.click();
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => resolve({ tFound, tDone: performance.now(), checked: el.checked, name: el.name, value: el.value });
-          ch.port2.postMessage(0);
+  const saved = new Function(`return Object.keys(JSON.parse(localStorage.getItem(${JSON.stringify(`case-assessor/v1/draft/${draftId}`)}) ?? '{}').answers ?? {}).length;`);
+  return { url, entries, saved, section: first.id };
+}
+
+/**
+ * Summary across assessments in the browser (issue 19): on #/summary, with the rule set chosen, the
+ * export files are given to the file input; the clock starts at the input's change event (the files
+ * chosen) and stops when the summary table is in the DOM with every assessment counted, and again at
+ * the next task after the next rendering frame (the figures painted).
+ */
+async function summaryRuns(browser, origin, ruleSetId, files, total, runs) {
+  const out = { dom: [], painted: [], errors: [] };
+  for (let i = 0; i < runs; i++) {
+    const { context, page, problems } = await openPage(browser, { origin });
+    await page.goto(origin + '/#/summary');
+    await page.getByRole('heading', { level: 1, name: 'Summary across assessments' }).waitFor({ timeout: 20000 });
+    await page.getByLabel('Rule set').selectOption(ruleSetId);
+    await page.evaluate((want) => {
+      window.__summary = new Promise((resolve) => {
+        let t0 = 0;
+        document.addEventListener('change', (e) => { if (e.target.type === 'file' && !t0) t0 = performance.now(); }, true);
+        const mo = new MutationObserver(() => {
+          if (!t0 || !document.querySelector('.app-summary-table')) return;
+          if (![...document.querySelectorAll('p.govuk-body')].some((p) => p.textContent === want)) return;
+          mo.disconnect();
+          const tDom = performance.now();
+          requestAnimationFrame(() => setTimeout(() => resolve({ dom: tDom - t0, painted: performance.now() - t0 }), 0));
         });
-        obs.observe(document, { childList: true, subtree: true, attributes: true });
+        mo.observe(document.body, { childList: true, subtree: true, characterData: true });
       });
-    });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    const r = await page.evaluate(() => window.__cold);
-    const saved = await page.evaluate((id) => {
-      const d = JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${id}`) ?? '{}');
-      return Object.keys(d.answers ?? {}).length;
-    }, draftId);
-    phases.push(await page.evaluate(() => {
-      const res = performance.getEntriesByType('resource');
-      const end = (re) => res.find((e) => re.test(e.name))?.responseEnd;
-      const start = (re) => res.find((e) => re.test(e.name))?.startTime;
-      const nav = performance.getEntriesByType('navigation')[0];
-      return { dcl: nav.domContentLoadedEventEnd, wasm: end(/\.wasm$/), rulesStart: start(/rules\/(?!index)[^/]+\.toml$/), rulesEnd: end(/rules\/(?!index)[^/]+\.toml$/) };
-    }));
-    if (!r.checked || saved < 1) errors.push(`run ${i}: click not handled (checked ${r.checked}, saved answers ${saved})`);
-    times.push(r.tDone); found.push(r.tFound);
-    await ctx.close();
+    }, `${total} assessments chosen.`);
+    await page.getByLabel('Exported files (JSON, at most 5 MB each)').setInputFiles(files);
+    const r = await Promise.race([page.evaluate(() => window.__summary), new Promise((res) => setTimeout(() => res(null), 60000))]);
+    if (!r) out.errors.push(`run ${i}: no summary of ${total} assessments within 60 s`);
+    else { out.dom.push(r.dom); out.painted.push(r.painted); }
+    for (const p of problems.slice(0, 3)) out.errors.push(`run ${i}: ${p}`);
+    await context.close();
   }
-  return { times, found, errors, phases, section: first.id };
+  return out;
 }
 
 // ---------------------------------------------------------------- main
@@ -327,6 +415,8 @@ async function main() {
   // The largest shipped rule set: the one with the most items.
   const shipped = shippedRuleSets().map((f) => ({ f, d: JSON.parse(tool('dump', join('dist/rules', f))) }))
     .map((x) => ({ ...x, items: x.d.counts.questions + x.d.counts.facts })).sort((a, b) => b.items - a.items)[0];
+  // SurveyJS's start is timed on the same rule set (its conditions read later items: see surveyjs.mjs, `forward`).
+  writeFileSync(join(SITE, 'surveyjs/survey-shipped.json'), JSON.stringify(toSurvey(shipped.d, { forward: true }).survey));
 
   const site = await serve({ root: SITE });
   // Cross-origin isolation (COOP + COEP) gives performance.now() 5 µs resolution instead of 100 µs;
@@ -334,30 +424,57 @@ async function main() {
   site.server.prependListener('request', (req, res) => {
     const writeHead = res.writeHead;
     res.writeHead = function (code, headers = {}) {
-      return writeHead.call(this, code, { ...headers, 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+      // A cache lifetime for every file, both apps alike, as a host would give: a repeat visit reuses
+      // what the HTTP cache holds (the server sends no validators, so without it nothing is reused).
+      return writeHead.call(this, code, { ...headers, 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'max-age=3600' });
     };
   });
   const browser = await launch();
   try {
-    log(`cold start: ${COLD_RUNS} runs on ${shipped.f}`);
-    const cold = await coldStart(browser, site.origin, shipped.d.meta.id, shipped.d);
-    console.log(`\nCold start: navigation to the first section page (${shipped.d.meta.id}, section ${cold.section}) of an existing draft being interactive, fresh browser context each run, median of ${COLD_RUNS}:`);
-    line('first enabled radio of an applicable question', ms(quantile(cold.found, 0.5)), `(min ${ms(Math.min(...cold.found))}, max ${ms(Math.max(...cold.found))})`);
-    line('... and its click handled (answer shown and saved)', ms(quantile(cold.times, 0.5)), `budget ${BUDGET.coldMs} ms: ${verdict(quantile(cold.times, 0.5) <= BUDGET.coldMs)}`);
-    const med = (k) => quantile(cold.phases.map((p) => p[k]), 0.5);
-    line('  where the time goes (medians): DOMContentLoaded', ms(med('dcl')));
-    line('  wasm downloaded', ms(med('wasm')));
-    line('  rule file requested (wasm compiled, app started)', ms(med('rulesStart')));
-    line('  rule file downloaded', ms(med('rulesEnd')));
-    line('  then: rule set loaded, page rendered, first click handled', ms(quantile(cold.times, 0.5) - med('rulesEnd')));
-    for (const e of cold.errors) console.log(`  ERROR ${e}`);
+    // Start-up: our app on its first section page, SurveyJS on the same rule set's same page.
+    const sd = await startDraft(browser, site.origin, shipped.d.meta.id, shipped.d);
+    const sjsUrl = `${site.origin}/surveyjs/surveyjs.html?survey=survey-shipped.json&page=s_${sd.section.replace(/[^A-Za-z0-9]/g, '_')}`;
+    const sjsSaved = () => Object.keys(JSON.parse(localStorage.getItem('bench-surveyjs') ?? '{}')).length;
+    const starts = {};
+    for (const warm of [false, true]) {
+      const runs = warm ? WARM_RUNS : COLD_RUNS;
+      log(`${warm ? 'repeat visit' : 'cold start'}: ${runs} runs on ${shipped.f}, then SurveyJS`);
+      starts[warm] = {
+        ours: await startRuns(browser, { url: sd.url, entries: sd.entries, runs, warm, sel: APP_RADIO, saved: sd.saved }),
+        sjs: await startRuns(browser, { url: sjsUrl, entries: [], runs, warm, sel: SJS_RADIO, saved: sjsSaved }),
+      };
+    }
+    for (const warm of [false, true]) {
+      const { ours: cold, sjs } = starts[warm];
+      const runs = warm ? WARM_RUNS : COLD_RUNS, budget = warm ? BUDGET.warmMs : BUDGET.coldMs;
+      console.log(warm
+        ? `\nRepeat visit: the same page again in the same browser context (HTTP cache, service worker and compiled code warm), a new tab each run, median of ${runs}:`
+        : `\nCold start (first visit): navigation to the first section page (${shipped.d.meta.id}, section ${sd.section}) of an existing draft being interactive, fresh browser context each run, median of ${runs}:`);
+      line('first enabled radio of an applicable question', ms(quantile(cold.found, 0.5)), `(min ${ms(Math.min(...cold.found))}, max ${ms(Math.max(...cold.found))})`);
+      line('... and its click handled (answer shown and saved)', ms(quantile(cold.times, 0.5)), `budget ${budget} ms: ${verdict(quantile(cold.times, 0.5) <= budget)}`);
+      const med = (k) => quantile(cold.phases.map((p) => p[k]).filter((x) => x !== undefined), 0.5);
+      line('  where the time goes (medians): DOMContentLoaded', ms(med('dcl')));
+      line('  wasm downloaded', ms(med('wasm')));
+      line('  rule file requested (wasm compiled, app started)', ms(med('rulesStart')));
+      line('  rule file downloaded', ms(med('rulesEnd')));
+      line('  then: rule set loaded, page rendered, first click handled', ms(quantile(cold.times, 0.5) - med('rulesEnd')));
+      if (warm) line('  runs served by the service worker', `${cold.phases.filter((p) => p.controlled).length} of ${runs}`);
+      line('SurveyJS, same rule set, same page: first radio', ms(quantile(sjs.found, 0.5)), `(min ${ms(Math.min(...sjs.found))}, max ${ms(Math.max(...sjs.found))})`);
+      line('SurveyJS: ... and its click handled', ms(quantile(sjs.times, 0.5)));
+      line('  ratio SurveyJS / Case Assessor (click handled)', `${(quantile(sjs.times, 0.5) / quantile(cold.times, 0.5)).toFixed(2)}x`);
+      for (const e of [...cold.errors, ...sjs.errors.map((e) => `SurveyJS ${e}`)]) console.log(`  ERROR ${e}`);
+    }
 
     // Per answer: the largest shipped rule set.
     log(`per-answer latency on ${shipped.f}`);
     const shippedScript = script(shipped.d, STEPS_SHIPPED, 11);
-    const a = await newDraft(browser, site.origin, shipped.d.meta.id);
-    const rShipped = await runApp(a.page, a.draftId, shippedScript, { record: false });
-    await a.context.close();
+    const shippedRuns = [];
+    for (let i = 0; i < PER_ANSWER_RUNS; i++) {
+      log(`  run ${i + 1} of ${PER_ANSWER_RUNS}`);
+      const a = await newDraft(browser, site.origin, shipped.d.meta.id);
+      shippedRuns.push(await runApp(a.page, a.draftId, shippedScript, { record: false }));
+      await a.context.close();
+    }
     const report = (label, r, budget) => {
       const p50 = quantile(r.dom, 0.5), p95 = quantile(r.dom, 0.95);
       line(`${label}: p50, to the last change the answer made to the DOM`, ms(p50));
@@ -373,7 +490,12 @@ async function main() {
     };
     console.log(`\nPer-answer latency: from clicking an answer's radio to the DOM showing every consequence, scripted sequences:`);
     console.log(`  ${shipped.d.meta.id} (largest shipped: ${shipped.d.counts.questions} questions, ${shipped.d.counts.facts} facts, ${shipped.d.counts.conditions} conditions), ${shippedScript.length} sections:`);
-    report('Case Assessor', rShipped, BUDGET.shippedP95);
+    const p95s = shippedRuns.map((r) => quantile(r.dom, 0.95));
+    shippedRuns.forEach((r, i) => line(`Case Assessor, run ${i + 1} of ${PER_ANSWER_RUNS}: p50 / p95 (to the last DOM change)`, `${ms(quantile(r.dom, 0.5))} / ${ms(p95s[i])}`, `(${r.dom.length} answers)`));
+    const p95med = quantile(p95s, 0.5);
+    line(`Case Assessor: p95, median of the ${PER_ANSWER_RUNS} runs`, ms(p95med), `budget ${BUDGET.shippedP95} ms: ${verdict(p95med <= BUDGET.shippedP95)}`);
+    console.log(`  the run with the median p95, in detail:`);
+    report('Case Assessor', shippedRuns[p95s.indexOf(p95med)], null);
 
     // Per answer: the generated rule set, in our app and in SurveyJS.
     log(`per-answer latency on ${synthFile}, Case Assessor`);
@@ -386,6 +508,8 @@ async function main() {
     await b.context.close();
     log(`per-answer latency on ${synthFile}, SurveyJS`);
     const rSjs = await runSurveyJS(browser, site.origin, synth, synthScript, facts);
+    log(`per-answer latency on ${synthFile}, SurveyJS (idiomatic)`);
+    const rIdio = await runSurveyJS(browser, site.origin, synth, synthScript, facts, 'survey-idiomatic.json');
     console.log(`  ${synth.meta.id} (generated: ${synth.counts.questions} questions, ${synth.counts.facts} facts, ${synth.counts.conditions} conditions), ${synthScript.length} sections:`);
     const ours = report('Case Assessor', rOurs, BUDGET.synthP95);
     const theirs = report('SurveyJS', rSjs, null);
@@ -401,12 +525,36 @@ async function main() {
       });
     }
     for (const p of rSjs.problems.slice(0, 5)) console.log(`  SurveyJS page: ${p}`);
+    console.log('  SurveyJS, idiomatic variant (two-valued conditions, no guards; see docs/benchmarks.md):');
+    const idio = report('SurveyJS idiomatic', rIdio, null);
+    const idioDiff = rOurs.sigs.filter((s, i) => s !== rIdio.sigs[i]).length;
+    line('steps where it shows different consequences from ours', `${idioDiff} of ${rOurs.sigs.length}`, '(expected: two-valued conditions hide what ours leaves undecided)');
+    for (const p of rIdio.problems.slice(0, 5)) console.log(`  SurveyJS idiomatic page: ${p}`);
     const r50 = theirs.p50 / ours.p50, r95 = theirs.p95 / ours.p95;
+    const i50 = idio.p50 / ours.p50, i95 = idio.p95 / ours.p95;
     console.log('\nSide by side with SurveyJS (same form, same answers, same measurement, same browser):');
     line('per answer p50: SurveyJS / Case Assessor', `${r50.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(r50 >= BUDGET.ratio)}`);
     line('per answer p95: SurveyJS / Case Assessor', `${r95.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(r95 >= BUDGET.ratio)}`);
     line('  the same, until all scheduled work has run: p50 / p95', `${(theirs.done50 / ours.done50).toFixed(1)}x / ${(theirs.done95 / ours.done95).toFixed(1)}x`);
+    line('per answer p50: SurveyJS idiomatic / Case Assessor', `${i50.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(i50 >= BUDGET.ratio)}`);
+    line('per answer p95: SurveyJS idiomatic / Case Assessor', `${i95.toFixed(1)}x`, `goal >= ${BUDGET.ratio}x: ${verdict(i95 >= BUDGET.ratio)}`);
+    line('  the same, until all scheduled work has run: p50 / p95', `${(idio.done50 / ours.done50).toFixed(1)}x / ${(idio.done95 / ours.done95).toFixed(1)}x`);
+    line('  the claim: at least (the lower of the two ratios, p50 / p95)', `${Math.min(r50, i50).toFixed(1)}x / ${Math.min(r95, i95).toFixed(1)}x`);
     line('shipped size (gzip): SurveyJS / Case Assessor', `${(sjsSize.gz / shell.gz).toFixed(1)}x`);
+
+    // Summary across assessments, in the browser (issue 19).
+    log(`summary of ${SUMMARY_DRAFTS} generated assessments of the 2024 CARaG, ${SUMMARY_RUNS} runs`);
+    const carag = shippedRuleSets().find((f) => f.startsWith('carag-2024'));
+    const all = JSON.parse(tool('drafts', join('dist/rules', carag), String(SUMMARY_DRAFTS)));
+    const per = Math.ceil(SUMMARY_DRAFTS / SUMMARY_FILES);
+    const files = Array.from({ length: SUMMARY_FILES }, (_, k) => ({ name: `generated-${k + 1}.json`, mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ ...all, drafts: all.drafts.slice(k * per, (k + 1) * per) }, null, 2)) }));   // pretty, as the app exports
+    const caragId = JSON.parse(tool('dump', join('dist/rules', carag))).meta.id;
+    const sum = await summaryRuns(browser, site.origin, caragId, files, SUMMARY_DRAFTS, SUMMARY_RUNS);
+    console.log(`\nSummary across assessments: ${SUMMARY_DRAFTS} generated assessments of ${caragId} in ${SUMMARY_FILES} export files (${kb(files.reduce((n, f) => n + f.buffer.length, 0))}), from files chosen to figures on screen, fresh tab each run, median of ${SUMMARY_RUNS}:`);
+    line('summary table in the DOM, every assessment counted', ms(quantile(sum.dom, 0.5)), `(min ${ms(Math.min(...sum.dom))}, max ${ms(Math.max(...sum.dom))})`);
+    line('... and painted (next frame)', ms(quantile(sum.painted, 0.5)), `budget ${BUDGET.summaryMs} ms: ${verdict(quantile(sum.painted, 0.5) <= BUDGET.summaryMs)}`);
+    for (const e of sum.errors) console.log(`  ERROR ${e}`);
   } finally {
     await browser.close();
     await site.close();

@@ -23,7 +23,17 @@
 //   values per section.
 //
 // Requires every condition to read only items written before the item it belongs to (true of
-// `rules synth` output): SurveyJS evaluates visibleIf in document order in one pass.
+// `rules synth` output): SurveyJS evaluates visibleIf in document order in one pass. With
+// `{ forward: true }` the check is skipped (used only to time SurveyJS's start on a shipped rule set
+// whose conditions read later items, where a forward read may see the visibility of the previous pass).
+//
+// `{ idiomatic: true }` gives what a SurveyJS author would write instead: each condition translated
+// once, two-valued (a comparison with an unanswered question is false, so an item whose condition reads
+// an unanswered question is hidden, where ours applies), no `applies()` guards (a hidden question's
+// answer is still read, where ours reads it as unanswered), hints shown when their question is shown
+// and their condition holds, tallies counting answers by polarity without visibility guards, no
+// progress values (SurveyJS's own progress bar would be used). Its results differ from ours wherever
+// a condition reads an unanswered or not applicable item; the benchmark counts those steps.
 
 /**
  * Registers the function `applies(name)` (the question's current visibility, found through the
@@ -152,7 +162,7 @@ const any = (xs) => (xs.length === 0 ? 'false' : xs.length === 1 ? xs[0] : `(${x
  * Builds the SurveyJS survey JSON for a dumped rule set. Returns { survey, items } where items maps
  * each fact and question id to { name, type, scale, section }.
  */
-export function toSurvey(dump) {
+export function toSurvey(dump, { idiomatic = false, forward = false } = {}) {
   const items = new Map(); // id -> info
   const order = new Map(); // id -> position
   const sectionOf = new Map();
@@ -180,13 +190,13 @@ export function toSurvey(dump) {
     ...(info.section?.applies ?? []), ...(info.group?.applies ?? []), ...info.applies,
   ].map((c) => pc(c.when));
   /** The guard "this item applies", or 'true' when it always does. */
-  const appliesGuard = (info) => (condsOf(info).length === 0 ? null : `applies('${info.name}')`);
+  const appliesGuard = (info) => (idiomatic || condsOf(info).length === 0 ? null : `applies('${info.name}')`);
 
   let current = null; // the item whose conditions are being translated (for the order check)
   const refInfo = (r) => {
     const info = items.get(r.id);
     if (!info) throw new Error(`unknown reference ${r.id}`);
-    if (current && info.pos >= current.pos) throw new Error(`${current.id} reads ${r.id}, which is not earlier`);
+    if (current && !forward && !idiomatic && info.pos >= current.pos) throw new Error(`${current.id} reads ${r.id}, which is not earlier`);
     return info;
   };
   /** [known, valueExpr] of a reference: known = "applies and answered". */
@@ -254,7 +264,28 @@ export function toSurvey(dump) {
       default: throw new Error(`cannot translate ${e.k}`);
     }
   }
-  const notFails = (conds) => all(conds.map((c) => `!(${F(c)})`));
+  /** The idiomatic, two-valued translation: one expression per condition, no guards. */
+  function P(e) {
+    const side = (x) => (x.k === 'ref' ? `{${refInfo(x).name}${x.row ? '.' + x.row : ''}}` : x.k === 'call' ? `(${x.args.map((a) => `iif(${P(a)}, 1, 0)`).join(' + ')})` : q(x.v));
+    switch (e.k) {
+      case 'lit': return e.v === true ? 'true' : 'false';
+      case 'ref': return `${side(e)} = true`;
+      case 'not': return `!(${P(e.e)})`;
+      case 'and': return all([P(e.a), P(e.b)]);
+      case 'or': return any([P(e.a), P(e.b)]);
+      case 'cmp': return `${side(e.a)} ${SJ[e.op]} ${side(e.b)}`;
+      case 'in': return e.negated ? all(e.list.map((l) => `${side(e.e)} <> ${q(l)}`)) : any(e.list.map((l) => `${side(e.e)} = ${q(l)}`));
+      case 'contains': return `${side(e.e)} contains ${q(e.v)}`;
+      case 'answered': return `${side(e.e)} ${e.negated ? 'empty' : 'notempty'}`;
+      case 'call':
+        if (e.f === 'any') return any(e.args.map(P));
+        if (e.f === 'all') return all(e.args.map(P));
+        throw new Error('count(...) is not a condition');
+      default: throw new Error(`cannot translate ${e.k}`);
+    }
+  }
+  const notFails = (conds) => (idiomatic ? all(conds.map(P)) : all(conds.map((c) => `!(${F(c)})`)));
+  const holds = (c) => (idiomatic ? P(c) : T(c));
 
   const choices = (scale) => scale.options.map((o) => ({ value: o.value, text: o.label }));
   const label = (scale, v) => scale?.options.find((o) => o.value === v)?.label ?? v;
@@ -289,10 +320,10 @@ export function toSurvey(dump) {
       default: throw new Error(`${it.id}: unknown type ${a.type}`);
     }
     const out = [el];
-    const g = appliesGuard(info) ?? 'true';
+    const g = idiomatic ? (base.visibleIf ?? 'true') : (appliesGuard(info) ?? 'true');
     // Hints: shown when the question applies and the condition holds (a reminder without a condition always).
     it.hints.forEach((h, k) => {
-      const when = h.when ? T(pc(h.when)) : null;
+      const when = h.when ? holds(pc(h.when)) : null;
       const active = all([g, when].filter((x) => x && x !== 'true'));
       const head = h.suggest ? `Suggested answer: ${label(a.scale, h.suggest)}` : 'Reminder';
       out.push({ type: 'html', name: `hint_${info.name}_${k}`, visibleIf: active === 'true' ? undefined : active,
@@ -306,10 +337,10 @@ export function toSurvey(dump) {
       // Forcing rules naming this summary.
       (dump.forces ?? []).forEach((f, k) => {
         if (!f.summaries.includes(it.id) && !f.summaries.includes('*')) return;
-        const holds = T(pc(f.when));
-        out.push({ type: 'html', name: `force_${info.name}_${k}`, visibleIf: holds,
+        const forced = holds(pc(f.when));
+        out.push({ type: 'html', name: `force_${info.name}_${k}`, visibleIf: forced,
           html: `<div class="force"><strong>The guidance says this judgement must be \u201c${label(a.scale, f.answer)}\u201d: \u201c${f.quote}\u201d (seed line ${f.line}).</strong></div>` });
-        out.push({ type: 'html', name: `forcediff_${info.name}_${k}`, visibleIf: all([holds, `{${info.name}} notempty`, `{${info.name}} <> ${q(f.answer)}`]),
+        out.push({ type: 'html', name: `forcediff_${info.name}_${k}`, visibleIf: all([forced, `{${info.name}} notempty`, `{${info.name}} <> ${q(f.answer)}`]),
           html: '<p>Your answer differs.</p>' });
       });
       // The tally: the engine's rules (evaluate.rs `tally`) as sums of iif(...).
@@ -370,12 +401,14 @@ export function toSurvey(dump) {
       : `{${i.name}} notempty`);
     const sum = (xs) => xs.map((x) => `iif(${x}, 1, 0)`).join(' + ') || '0';
     const sid = s.id.replace(/[^A-Za-z0-9]/g, '_');
+    if (idiomatic) continue;
     calculatedValues.push({ name: `progress_${sid}_total`, expression: sum(qs.map(vis)) });
     calculatedValues.push({ name: `progress_${sid}_answered`, expression: sum(qs.map((i) => all([vis(i), answered(i)]))) });
   }
   const survey = {
     title: dump.meta.title,
-    clearInvisibleValues: 'none',
+    // Idiomatic: SurveyJS's default ('onComplete'), which keeps hidden answers while the survey is filled in.
+    ...(idiomatic ? {} : { clearInvisibleValues: 'none' }),
     showQuestionNumbers: 'off',
     checkErrorsMode: 'onComplete',
     pages,

@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 
-const BUDGET_GZ = 250 * 1024;
-const AIM_GZ = 150 * 1024;
+const BUDGET_GZ = 300 * 1024;   // issue 20: at most 300 KB gzip, aim 250
+const AIM_GZ = 250 * 1024;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const size = (path) => {
   const data = readFileSync(path);

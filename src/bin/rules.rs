@@ -15,6 +15,8 @@
 //!   were derived from what reads them), and their ids.
 //! - `rules synth QUESTIONS SEED`: print a generated rule file (`authoring::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
+//! - `rules drafts FILE COUNT`: print an export file of COUNT made-up assessments of the rule set
+//!   FILE (`engine::across::random_draft`, seeds 0 to COUNT - 1), for the summary benchmark.
 #![forbid(unsafe_code)]
 // A native tool: on wasm32 (built only by `--all-targets` lints) it is empty.
 #![cfg_attr(target_arch = "wasm32", no_main)]
@@ -22,8 +24,10 @@
 
 use case_assessor::authoring::files::{self, LoadError};
 use case_assessor::authoring::{cases, dump, schemas, synth};
+use case_assessor::engine::across::random_draft;
 use case_assessor::engine::catalogue;
 use case_assessor::engine::diag::ErrorKind;
+use case_assessor::engine::draft::ExportFile;
 use case_assessor::engine::relevance::Relevance;
 use case_assessor::engine::{Draft, Evaluation, RuleSet};
 use serde_json::{json, Value};
@@ -31,7 +35,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules asked CASEFILE... | rules schemas [DIR] | rules synth QUESTIONS SEED");
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules asked CASEFILE... | rules schemas [DIR] | rules synth QUESTIONS SEED | rules drafts FILE COUNT");
     ExitCode::from(2)
 }
 
@@ -372,6 +376,24 @@ fn main() -> ExitCode {
                 print!("{}", synth::generate(questions, seed));
                 ExitCode::SUCCESS
             }
+            _ => usage(),
+        },
+        "drafts" if rest.len() == 2 => match rest[1].parse::<usize>() {
+            Ok(count) => match files::load(Path::new(&rest[0])) {
+                Ok(rs) => {
+                    let drafts = (0..count)
+                        .map(|i| {
+                            random_draft(&rs, &format!("d{i}"), &format!("CASE-{i}"), i as u64)
+                        })
+                        .collect();
+                    println!("{}", ExportFile::new(drafts, 0.0).to_json());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    print_failure(&e);
+                    ExitCode::FAILURE
+                }
+            },
             _ => usage(),
         },
         _ => usage(),
