@@ -355,8 +355,8 @@ fn update_keeps_the_facts_asked_in_step() {
                 ev.update(rules, &draft, &id);
                 let fresh = Evaluation::new(rules, &draft);
                 assert_eq!(
-                    (ev.fact_progress, ev.progress),
-                    (fresh.fact_progress, fresh.progress),
+                    (ev.relevance(), ev.fact_progress, ev.progress),
+                    (fresh.relevance(), fresh.fact_progress, fresh.progress),
                     "{}: after {id}, answers {:?}",
                     rules.meta.id,
                     draft.answers

@@ -28,7 +28,6 @@ use case_assessor::engine::across::random_draft;
 use case_assessor::engine::catalogue;
 use case_assessor::engine::diag::ErrorKind;
 use case_assessor::engine::draft::ExportFile;
-use case_assessor::engine::relevance::Relevance;
 use case_assessor::engine::{Draft, Evaluation, RuleSet};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -162,7 +161,7 @@ fn print_asked(name: &str, rs: &RuleSet, cf: &cases::CaseFile) -> bool {
         }
         let ev = Evaluation::new(rs, &draft);
         let applying = rs.facts().filter(|(ix, _)| ev.items[*ix].applies).count();
-        let asked = Relevance::new(rs, &ev).asked_facts();
+        let asked = ev.relevance().asked_facts();
         let ids: Vec<&str> = asked.iter().map(|&ix| rs.items[ix].id.as_str()).collect();
         println!(
             "  {}: {} facts asked (before: {applying}): {}",

@@ -8,6 +8,7 @@
 use super::cond::{self, Lookup, Slot, V};
 use super::draft::{Answer, Draft};
 use super::model::*;
+use super::relevance::Relevance;
 
 /// What an item's evaluation says.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -165,8 +166,10 @@ pub struct Evaluation {
     pub section_progress: IxVec<SectionIx, Progress>,
     /// Questions and the facts asked together.
     pub progress: Progress,
-    /// The facts asked only ([`Relevance`](super::relevance::Relevance)).
+    /// The facts asked only ([`Relevance`]).
     pub fact_progress: Progress,
+    /// Which facts are asked, derived once per change that can alter it (see [`Evaluation::relevance`]).
+    relevance: Relevance,
     /// The draft's answers by item index, so that evaluating a condition looks nothing up by id. Kept
     /// in step with the draft by [`Evaluation::new`] and [`Evaluation::update`].
     answers: IxVec<ItemIx, Option<Answer>>,
@@ -300,6 +303,7 @@ impl Evaluation {
             section_progress: IxVec::filled(Progress::default(), rules.sections.len()),
             progress: Progress::default(),
             fact_progress: Progress::default(),
+            relevance: Relevance::default(),
             answers: rules
                 .items
                 .iter()
@@ -319,6 +323,12 @@ impl Evaluation {
         }
         ev.all_progress(rules, rules.sections.indices(), true);
         ev
+    }
+
+    /// Which case facts are asked: kept in step by [`Evaluation::new`] and [`Evaluation::update`],
+    /// so the pages read it instead of deriving it again on every answer.
+    pub fn relevance(&self) -> &Relevance {
+        &self.relevance
     }
 
     /// Re-evaluates after the answer to `changed` (an item id) was set or cleared. Gives the same
@@ -642,8 +652,8 @@ impl Evaluation {
         }
         // Only the facts asked count (see `relevance`): they follow from the applicability above.
         if facts {
-            self.fact_progress =
-                super::relevance::Relevance::new(rules, self).fact_progress(rules, self);
+            self.relevance = Relevance::new(rules, self);
+            self.fact_progress = self.relevance.fact_progress(rules, self);
         }
         self.progress = self
             .section_progress

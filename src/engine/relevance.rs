@@ -24,7 +24,7 @@ use super::evaluate::{Blocker, Evaluation, Progress};
 use super::model::{AnswerType, CondIx, GroupIx, ItemIx, IxVec, Kind, Rows, RuleSet, SectionIx};
 
 /// Which facts are asked for one evaluation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Relevance {
     /// Per item: something that applies, or may still apply, reads it.
     needed: IxVec<ItemIx, bool>,

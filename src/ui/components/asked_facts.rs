@@ -16,7 +16,7 @@ pub fn AskedFacts(rules: Arc<RuleSet>) -> impl IntoView {
     let ctx = use_session();
     let relevance = Memo::new(move |_| {
         ctx.current
-            .with(|c| c.as_ref().map(|a| Relevance::new(a.rules(), a.eval())))
+            .with(|c| c.as_ref().map(|a| a.eval().relevance().clone()))
     });
     let asked = move |ix: ItemIx| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
     let changes = watch_fact_changes(rules.facts().map(|(ix, _)| ix).collect());

@@ -19,7 +19,7 @@ pub fn SectionFacts(rules: Arc<RuleSet>, section: SectionIx) -> impl IntoView {
     }
     let relevance = Memo::new(move |_| {
         ctx.current
-            .with(|c| c.as_ref().map(|a| Relevance::new(a.rules(), a.eval())))
+            .with(|c| c.as_ref().map(|a| a.eval().relevance().clone()))
     });
     let asked = move |ix: ItemIx| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
     let any = {

@@ -6,7 +6,6 @@ use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::{ItemIx, Kind};
 use crate::engine::present::{not_followed, question_state, retired_answer, retired_answers};
-use crate::engine::relevance::Relevance;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::{item_href, Route};
 use crate::ui::session::use_session;
@@ -106,7 +105,7 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
 fn data(a: &Assessment) -> Data {
     let rules = a.rules();
     // Only the facts asked: the others cannot change anything (and are not on the facts page).
-    let facts: Vec<ItemIx> = Relevance::new(a.rules(), a.eval()).asked_facts();
+    let facts: Vec<ItemIx> = a.eval().relevance().asked_facts();
     let mut parts = vec![];
     if !facts.is_empty() {
         parts.push(part(a, "Case facts".into(), &facts));

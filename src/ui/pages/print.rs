@@ -7,7 +7,6 @@ use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
 use crate::engine::present::{retired_answers, section_na};
-use crate::engine::relevance::Relevance;
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::Route;
@@ -105,7 +104,9 @@ fn data(a: &Assessment) -> Data {
         licence: rules.meta.licence.clone(),
         updated: a.draft().updated,
         // Only the facts asked: the others cannot change anything.
-        facts: Relevance::new(a.rules(), a.eval())
+        facts: a
+            .eval()
+            .relevance()
             .asked_facts()
             .into_iter()
             .map(|ix| q(a, ix))
