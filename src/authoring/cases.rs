@@ -57,6 +57,10 @@ pub struct Case {
     /// Expected tally counts per summary (only the counts given).
     #[serde(default)]
     pub tally: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Answers the rule set must refuse, by id (written like `answers`): an option a grid row does
+    /// not offer, a value not in the scale.
+    #[serde(default)]
+    pub refused: BTreeMap<String, toml::Value>,
 }
 
 /// Parses a case file.
@@ -80,6 +84,15 @@ pub fn to_answer(rules: &RuleSet, id: &str, v: &toml::Value) -> Result<Answer, S
             .map(s)
             .collect::<Option<Vec<_>>>()
             .map(Answer::Multi),
+        // A named multiple choice: `{ factor_1 = "Accommodation", ... }`, each value chosen and named.
+        (AnswerType::Multi { named: true, .. }, toml::Value::Table(t)) => t
+            .iter()
+            .map(|(k, v)| s(v).map(|v| (k.clone(), v)))
+            .collect::<Option<BTreeMap<_, _>>>()
+            .map(|names| Answer::Named {
+                chosen: names.keys().cloned().collect(),
+                names,
+            }),
         (AnswerType::Grid { .. }, toml::Value::Table(t)) => t
             .iter()
             .map(|(k, v)| s(v).map(|v| (k.clone(), v)))
@@ -235,6 +248,15 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
                     "`{id}`: expected not to be forced, but a forcing rule holds"
                 )),
                 _ => {}
+            }
+        }
+        for (id, v) in &case.refused {
+            if rules.item(id).is_none() {
+                fail(format!("`{id}`: unknown id in `refused`"));
+            } else if to_answer(rules, id, v).is_ok() {
+                fail(format!(
+                    "`{id}`: expected the answer {v:?} to be refused, but the question takes it"
+                ));
             }
         }
         for (id, want) in &case.tally {

@@ -258,6 +258,9 @@ pub enum AnswerType {
         scale: ScaleIx,
         /// most values that may be chosen
         max_choices: Option<u32>,
+        /// the inspector names each value chosen (the scale's options are numbered slots, like
+        /// "Factor 1"; grids whose rows come from this question show the names)
+        named: bool,
     },
     /// One value of a scale per row.
     Grid {
@@ -300,6 +303,17 @@ pub struct Row {
     pub label: String,
     /// Conditions that must all hold for it to apply.
     pub applies: Vec<CondIx>,
+    /// The values of the grid's scale this row offers, in the scale's order (`None`: all of them).
+    pub options: Option<Vec<String>>,
+}
+
+impl Row {
+    /// Whether this row offers the scale value `v` (the value must also be in the scale).
+    pub fn offers(&self, v: &str) -> bool {
+        self.options
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|x| x == v))
+    }
 }
 
 /// A fact or a question.

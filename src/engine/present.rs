@@ -47,7 +47,7 @@ pub fn inputs(a: &Assessment, c: CondIx) -> Vec<Input> {
             let item = &rules.items[ix];
             let shown = match eval.answer(ix) {
                 Some(_) if !eval.items[ix].applies => "Not applicable".to_string(),
-                Some(x) => display_answer(rules, item, x),
+                Some(x) => display_answer(rules, a.draft(), item, x),
                 None => "Not answered".to_string(),
             };
             let label = if item.kind == Kind::Fact {
@@ -270,7 +270,9 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
         .map(|d| d.reason.clone());
     QuestionState {
         excluded: if st.excluded {
-            answer.as_ref().map(|x| display_answer(rules, item, x))
+            answer
+                .as_ref()
+                .map(|x| display_answer(rules, draft, item, x))
         } else {
             None
         },

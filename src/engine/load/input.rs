@@ -178,6 +178,8 @@ pub(super) struct RawGroup {
 pub(super) struct RawRow {
     pub id: S,
     pub label: String,
+    /// The values of the grid's scale this row offers (all of them when left out).
+    pub options: Option<Spanned<Vec<S>>>,
     #[serde(default)]
     pub applies: Vec<RawCond>,
 }
@@ -205,6 +207,9 @@ pub(super) struct RawQuestion {
     #[serde(default)]
     pub optional: bool,
     pub max_choices: Option<u32>,
+    /// `multi`: the inspector names each option chosen (the options are numbered slots).
+    #[serde(default)]
+    pub named: bool,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub unit: Option<String>,

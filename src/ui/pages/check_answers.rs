@@ -22,8 +22,13 @@ pub(crate) fn retired_display(a: &Answer) -> String {
     match a {
         Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
         Answer::Choice(v) | Answer::Date(v) | Answer::Text(v) => v.clone(),
-        Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
+        Answer::Multi(vs) | Answer::Named { chosen: vs, .. } if vs.is_empty() => "None".to_string(),
         Answer::Multi(vs) => vs.join("; "),
+        Answer::Named { chosen, names } => chosen
+            .iter()
+            .map(|v| names.get(v).unwrap_or(v).as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
         Answer::Grid(map) => map
             .iter()
             .map(|(r, v)| format!("{r}: {v}"))
@@ -97,7 +102,7 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
             .draft()
             .answers
             .get(&item.id)
-            .map(|x| display_answer(a.rules(), item, x));
+            .map(|x| display_answer(a.rules(), a.draft(), item, x));
         match na_reason(a, ix) {
             Some(reason) => na.push(NaRow {
                 id: shown_id,
@@ -136,7 +141,7 @@ fn data(a: &Assessment) -> Data {
                 text: item.map(|i| i.text.clone()).unwrap_or_default(),
                 suggested: n.suggested,
                 answer: match (item, a.draft().answers.get(&n.id)) {
-                    (Some(i), Some(x)) => display_answer(rules, i, x),
+                    (Some(i), Some(x)) => display_answer(rules, a.draft(), i, x),
                     (None, Some(x)) => retired_display(x),
                     _ => "Not answered".into(),
                 },
