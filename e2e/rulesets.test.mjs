@@ -37,7 +37,8 @@ const label = (item, v) => (item.answer.type === 'bool' ? (v === true || v === '
 /** How an answer is shown (check your answers, CSV, print): the engine's display_answer. */
 function shown(item, v) {
   switch (item.answer.type) {
-    case 'multi': return v.length ? v.map((x) => label(item, x)).join('; ') : 'None';
+    case 'multi': if (!Array.isArray(v)) return Object.values(v).join('; ');
+      return v.length ? v.map((x) => label(item, x)).join('; ') : 'None';
     case 'grid': return Object.keys(v).sort().map((r) => `${r}: ${label(item, v[r])}`).join('; ');
     case 'bool': case 'choice': return label(item, v);
     default: return String(v);
@@ -46,6 +47,7 @@ function shown(item, v) {
 
 /** The export's form of an answer. */
 function exported(item, v) {
+  if (item.answer.type === 'multi' && !Array.isArray(v)) return { named: { chosen: Object.keys(v), names: v } };
   const type = item.answer.type === 'bool' ? 'bool' : item.answer.type;
   return { [type]: v };
 }
@@ -63,6 +65,7 @@ class Driver {
     this.draft = null;
     this.at = null;
     this.axed = new Set();
+    this.names = new Map();
   }
 
   /** axe-core on the current page, once per `key`. */
@@ -120,17 +123,28 @@ class Driver {
       const boxes = q.locator('input.govuk-checkboxes__input');
       if (await boxes.first().isDisabled()) return false;
       await q.getByRole('button', { name: 'None of these' }).click();
-      for (const x of v) await q.locator(`input.govuk-checkboxes__input[value="${x}"]`).check();
+      // A named multiple choice (case file `{ value = "name" }`): tick each option and type its name.
+      const named = !Array.isArray(v);
+      for (const x of named ? Object.keys(v) : v) {
+        await q.getByRole('checkbox', { name: label(item, x), exact: true }).check();
+        if (named) {
+          const box = q.getByRole('textbox', { name: `Name of ${label(item, x)}`, exact: true });
+          await box.fill(v[x]);
+          await box.blur();
+        }
+      }
+      if (named) this.names.set(id, v);
     } else if (type === 'grid') {
       const rows = q.locator('tbody tr');
-      const options = item.answer.scale.options.map((o) => o.value);
+      // Rows from a named multiple choice show the names typed there.
       const labels = Array.isArray(item.answer.rows) ? Object.fromEntries(item.answer.rows.map((r) => [r.id, r.label]))
-        : Object.fromEntries(this.m.items.get(item.answer.rows.from).answer.scale.options.map((o) => [o.value, o.label]));
+        : Object.fromEntries(this.m.items.get(item.answer.rows.from).answer.scale.options.map((o) => [o.value, this.names.get(item.answer.rows.from)?.[o.value] ?? o.label]));
       const heads = (await rows.locator('th').allInnerTexts()).map((t) => t.replace(/ \(not applicable\)$/, '').trim());
       for (const [row, value] of Object.entries(v)) {
         const r = heads.indexOf(labels[row]);
         assert.ok(r >= 0, `${id}: row ${row} (${labels[row]}) is shown`);
-        const radio = rows.nth(r).locator('input.govuk-radios__input').nth(options.indexOf(value));
+        // By role and name ("assessing?: Yes"): a row may offer only some of the scale's options.
+        const radio = rows.nth(r).getByRole('radio', { name: `${labels[row]}: ${label(item, value)}`, exact: true });
         if (await radio.isDisabled()) return false;
         await radio.check();
       }

@@ -215,10 +215,11 @@ fn named_control(
                 // A memo, so the name box is rebuilt only when the option is ticked or unticked.
                 let is_chosen = Memo::new(move |_| named_parts(answer.get()).0.contains(&v_shown));
                 let name_label = format!("Name of {label}");
+                let input_id = format!("{name_id}-input");
                 view! {
                     <div class="govuk-checkboxes__item">
                         <input class="govuk-checkboxes__input" type="checkbox" id=id.clone() name=name.clone() value=value.clone()
-                            aria-controls=name_id.clone()
+                            aria-controls=name_id.clone() aria-expanded=move || if is_chosen.get() { "true" } else { "false" }
                             prop:checked=move || named_parts(answer.get()).0.contains(&v_checked)
                             prop:disabled=move || disabled.get()
                             on:change=move |ev| {
@@ -230,14 +231,16 @@ fn named_control(
                             }/>
                         <label class="govuk-label govuk-checkboxes__label" for=id>{label.clone()}</label>
                     </div>
-                    {move || is_chosen.get().then(|| {
-                        let v_name = v_name.clone();
-                        let current = named_parts(answer.get_untracked()).1.get(&v_name).cloned().unwrap_or_default();
-                        view! {
-                            <div class="govuk-checkboxes__conditional" id=name_id.clone()>
+                    // Always present (the checkbox's aria-controls names it), hidden while unticked.
+                    <div class="govuk-checkboxes__conditional" id=name_id.clone()
+                        class:govuk-checkboxes__conditional--hidden=move || !is_chosen.get()>
+                        {move || is_chosen.get().then(|| {
+                            let v_name = v_name.clone();
+                            let current = named_parts(answer.get_untracked()).1.get(&v_name).cloned().unwrap_or_default();
+                            view! {
                                 <div class="govuk-form-group">
-                                    <label class="govuk-label" for=format!("{}-input", name_id)>{name_label.clone()}</label>
-                                    <input class="govuk-input govuk-!-width-two-thirds" type="text" id=format!("{}-input", name_id)
+                                    <label class="govuk-label" for=input_id.clone()>{name_label.clone()}</label>
+                                    <input class="govuk-input govuk-!-width-two-thirds" type="text" id=input_id.clone()
                                         maxlength=crate::engine::draft::MAX_NAME_CHARS.to_string() spellcheck="true"
                                         prop:value=current prop:disabled=move || disabled.get()
                                         on:change=move |ev| {
@@ -247,9 +250,9 @@ fn named_control(
                                             set.run(Some(Answer::Named { chosen, names }));
                                         }/>
                                 </div>
-                            </div>
-                        }
-                    })}
+                            }
+                        })}
+                    </div>
                 }
             }).collect_view()}
         </div>
