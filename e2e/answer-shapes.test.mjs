@@ -4,7 +4,9 @@
 //   line 3131; ABS 12: N/A for protecting the public only, line 3570; PP 7a: no N/A, line 2193);
 // - named rows: the inspector names each factor chosen at RR 3c (line 982) and RR 4, RR 7b and RR 17
 //   show the names as their rows; renaming or unticking a factor loses no answer; the names show in
-//   check your answers, the print view and the CSV, and survive JSON export and import.
+//   check your answers, the print view and the CSV, and survive JSON export and import;
+// - a printed option with the value typed otherwise: 0 7a-0 9 offer "Not clearly recorded" (lines
+//   206-238) and an option under which what is recorded is typed.
 // Run after `trunk build --release` (E2E_DIST=folder serves another build).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,14 +70,14 @@ test('a grid row offers only the options its rule allows (ABS 1, ABS 12, PP 7a)'
   await context.close();
 });
 
-/** Waits until the stored draft satisfies `pred`, then gives it. */
+/** Waits (up to 10 s) until the stored draft satisfies `pred`, then gives it. */
 async function savedWhen(page, id, pred) {
-  await page.waitForFunction(([id, src]) => {
-    const d = JSON.parse(localStorage.getItem(`case-assessor/v1/draft/${id}`) ?? 'null');
-    // eslint-disable-next-line no-new-func
-    return d && new Function('d', `return (${src})(d)`)(d);
-  }, [id, pred.toString()]);
-  return stored(page, id);
+  for (let t = 0; ; t += 100) {
+    const d = await stored(page, id);
+    try { if (d && pred(d)) return d; } catch { /* not there yet */ }
+    assert.ok(t < 10000, `the draft is saved as expected: ${pred}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 test('named rows: RR 3c factors named by the inspector are the rows of RR 4, RR 7b and RR 17, on every page and in the exports', async () => {
@@ -153,6 +155,41 @@ test('named rows: RR 3c factors named by the inspector are the rows of RR 4, RR 
   assert.deepEqual((await storedDrafts(page))[id], original);
   await section(page, id, 'rr', 'View 1 – Reducing Reoffending');
   assert.ok(await page.locator('#q-RR-4').getByRole('radio', { name: 'Housing: Yes', exact: true }).isChecked());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('0 7a-0 9 offer the printed option "Not clearly recorded", or what is recorded typed', async () => {
+  const { context, page, problems } = await openPage(browser, { origin: srv.origin });
+  const id = await start(page, 'OTHER-1');
+  await section(page, id, 'v0', 'View 0 – Case Details');
+  const q7a = page.locator('#q-0-7a');
+  await q7a.getByRole('radio', { name: 'Not clearly recorded', exact: true }).check();
+  const q7c = page.locator('#q-0-7c');
+  assert.equal(await q7c.getByRole('textbox', { name: 'As recorded on the case record: type the answer', exact: true }).count(), 0, 'no text box until the option is chosen');
+  await q7c.getByRole('radio', { name: 'As recorded on the case record', exact: true }).check();
+  await q7c.getByRole('textbox', { name: 'As recorded on the case record: type the answer', exact: true }).fill('Welsh');
+  const d = await savedWhen(page, id, (d) => d.answers['0 7c']?.text === 'Welsh' && d.answers['0 7a']);
+  assert.deepEqual(d.answers['0 7a'], { choice: 'not_clearly_recorded' });
+  assert.deepEqual(await axe(page), []);
+  // Back to the printed option: the typed answer is replaced.
+  await q7c.getByRole('radio', { name: 'Not clearly recorded', exact: true }).check();
+  await savedWhen(page, id, (d) => d.answers['0 7c']?.choice === 'not_clearly_recorded');
+  await q7c.getByRole('radio', { name: 'As recorded on the case record', exact: true }).check();
+  await q7c.getByRole('textbox', { name: 'As recorded on the case record: type the answer', exact: true }).fill('Cymraeg');
+  await savedWhen(page, id, (d) => d.answers['0 7c']?.text === 'Cymraeg');
+
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}/check`);
+  await page.locator('h1#main-heading', { hasText: 'Check your answers' }).waitFor();
+  const answerOf = (qid) => page.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: qid }) }).first().locator('.govuk-summary-list__value').first().innerText();
+  assert.match(await answerOf('0 7a'), /^Not clearly recorded/);
+  assert.match(await answerOf('0 7c'), /^Cymraeg/);
+  await page.goto(`${srv.url}#/draft/${encodeURIComponent(id)}`);
+  await page.locator('#export-csv').waitFor();
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const csvText = await readFile(await csv.path(), 'utf8');
+  assert.ok(csvText.includes('0 7a,View 0 – Case Details,Case information,Yes,Not clearly recorded,'), 'CSV 0 7a');
+  assert.ok(csvText.includes('0 7c,View 0 – Case Details,Case information,Yes,Cymraeg,'), 'CSV 0 7c');
   assert.deepEqual(problems, []);
   await context.close();
 });

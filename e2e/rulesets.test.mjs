@@ -45,8 +45,13 @@ function shown(item, v) {
   }
 }
 
+/** Whether `v` is typed under a choice's `other` option (a value not in its scale). */
+const typed = (item, v) => item.answer.type === 'choice' && item.answer.other != null
+  && !item.answer.scale.options.some((o) => o.value === v);
+
 /** The export's form of an answer. */
 function exported(item, v) {
+  if (typed(item, v)) return { text: v };
   if (item.answer.type === 'multi' && !Array.isArray(v)) return { named: { chosen: Object.keys(v), names: v } };
   const type = item.answer.type === 'bool' ? 'bool' : item.answer.type;
   return { [type]: v };
@@ -115,7 +120,13 @@ class Driver {
     await this.go(route(this.m, id));
     const q = this.question(id);
     const type = item.answer.type;
-    if (type === 'bool' || type === 'choice') {
+    if (typed(item, v)) {
+      // A choice's `other` option: choose it and type the answer.
+      const radio = q.getByRole('radio', { name: item.answer.other, exact: true });
+      if (await radio.isDisabled()) return false;
+      await radio.check();
+      await q.getByRole('textbox', { name: `${item.answer.other}: type the answer`, exact: true }).fill(String(v));
+    } else if (type === 'bool' || type === 'choice') {
       const radio = q.locator(`input.govuk-radios__input[value="${type === 'bool' ? (v ? 'yes' : 'no') : v}"]`);
       if (await radio.isDisabled()) return false;
       await radio.check();

@@ -233,3 +233,48 @@ fn bad_names_are_refused_on_import_with_their_path() {
     let got = validate_import(&ExportFile::new(vec![d], 1.0), |_| Some(rules.as_ref()));
     assert_eq!(got.len(), 1, "{got:?}");
 }
+
+#[test]
+fn printed_option_not_clearly_recorded_or_the_value_typed() {
+    let rules = qi();
+    let mut a = Assessment::new(
+        rules.clone(),
+        Draft::new("d".into(), "O-1".into(), &rules, 0.0),
+    );
+    a.set_answer(
+        "0 7a",
+        Some(Answer::Choice("not_clearly_recorded".into())),
+        1.0,
+    );
+    a.set_answer("0 7c", Some(Answer::Text("Welsh".into())), 2.0);
+    assert_eq!(shown(&a, "0 7a"), "Not clearly recorded");
+    assert_eq!(shown(&a, "0 7c"), "Welsh");
+    for id in ["0 7a", "0 7c"] {
+        let ix = rules.item_ix(id).unwrap();
+        assert!(a.eval().items[ix].answered, "{id} answered");
+    }
+    let text = csv::export(&rules, a.draft(), a.eval());
+    assert!(
+        text.contains("0 7a,View 0 – Case Details,Case information,Yes,Not clearly recorded,"),
+        "{text}"
+    );
+    assert!(text.contains("0 7c,View 0 – Case Details,Case information,Yes,Welsh,"));
+    let json = ExportFile::new(vec![a.draft().clone()], 3.0).to_json();
+    let back = parse_export(&json).expect("parses");
+    assert_eq!(back.drafts[0], *a.draft());
+    assert!(validate_import(&back, |_| Some(rules.as_ref())).is_empty());
+
+    let check = |id: &str, x: Answer| {
+        case_assessor::engine::draft::check_answer(&rules, rules.item(id).unwrap(), &x)
+    };
+    assert_eq!(
+        check("0 7a", Answer::Text("  ".into())),
+        Err("the answer typed must not be empty".into())
+    );
+    assert!(
+        check("0 6", Answer::Text("typed".into())).is_err(),
+        "a choice without `other` takes no typed answer"
+    );
+    // A draft of version 3, when these were free text, keeps its typed answers.
+    assert!(check("0 8", Answer::Text("Not clearly recorded".into())).is_ok());
+}

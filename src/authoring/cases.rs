@@ -74,7 +74,16 @@ pub fn to_answer(rules: &RuleSet, id: &str, v: &toml::Value) -> Result<Answer, S
     let s = |v: &toml::Value| v.as_str().map(str::to_string);
     let a = match (&item.answer, v) {
         (AnswerType::Bool, toml::Value::Boolean(b)) => Some(Answer::Bool(*b)),
-        (AnswerType::Choice { .. }, _) => s(v).map(Answer::Choice),
+        // A choice with an `other` option: a value not in the scale is the answer typed there.
+        (AnswerType::Choice { other, .. }, _) => s(v).map(|x| {
+            let typed =
+                other.is_some() && rules.scale_of(item).is_some_and(|s| s.option(&x).is_none());
+            if typed {
+                Answer::Text(x)
+            } else {
+                Answer::Choice(x)
+            }
+        }),
         (AnswerType::Date, _) => s(v).map(Answer::Date),
         (AnswerType::Text, _) => s(v).map(Answer::Text),
         (AnswerType::Number { .. }, toml::Value::Integer(i)) => Some(Answer::Number(*i as f64)),

@@ -23,7 +23,9 @@ fn answer(rules: &RuleSet, a: &AnswerType) -> Value {
     };
     match a {
         AnswerType::Bool => json!({ "type": "bool" }),
-        AnswerType::Choice { scale: s } => json!({ "type": "choice", "scale": scale(s) }),
+        AnswerType::Choice { scale: s, other } => {
+            json!({ "type": "choice", "scale": scale(s), "other": other })
+        }
         AnswerType::Multi {
             scale: s,
             max_choices,

@@ -292,6 +292,13 @@ pub fn check_answer(rules: &RuleSet, item: &Item, a: &Answer) -> Result<(), Stri
     };
     match (&item.answer, a) {
         (AnswerType::Bool, Answer::Bool(_)) | (AnswerType::Text, Answer::Text(_)) => Ok(()),
+        (AnswerType::Choice { other: Some(_), .. }, Answer::Text(t)) => {
+            if t.trim().is_empty() {
+                Err("the answer typed must not be empty".into())
+            } else {
+                Ok(())
+            }
+        }
         (AnswerType::Choice { .. }, Answer::Choice(v)) => {
             if in_scale(v) {
                 Ok(())
@@ -683,6 +690,7 @@ mod tests {
             Answer::Bool(false)
         );
         let choice = AnswerType::Choice {
+            other: None,
             scale: crate::engine::model::Idx::new(0),
         };
         assert_eq!(

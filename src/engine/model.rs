@@ -251,6 +251,9 @@ pub enum AnswerType {
     Choice {
         /// its scale
         scale: ScaleIx,
+        /// the label of a last option whose answer the inspector types (for a seed that prints only
+        /// some of the options, like "Not clearly recorded"); the typed answer is a text answer
+        other: Option<String>,
     },
     /// Any number of values of a scale.
     Multi {
@@ -415,7 +418,7 @@ impl RuleSet {
     /// The scale of an answer type that has one.
     pub fn scale_of_answer(&self, answer: &AnswerType) -> Option<&Scale> {
         match answer {
-            AnswerType::Choice { scale }
+            AnswerType::Choice { scale, .. }
             | AnswerType::Multi { scale, .. }
             | AnswerType::Grid { scale, .. } => Some(&self.scales[*scale]),
             _ => None,

@@ -210,6 +210,8 @@ pub(super) struct RawQuestion {
     /// `multi`: the inspector names each option chosen (the options are numbered slots).
     #[serde(default)]
     pub named: bool,
+    /// `choice`: the label of a last option whose answer the inspector types.
+    pub other: Option<S>,
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub unit: Option<String>,

@@ -327,6 +327,7 @@ struct AnswerSpec<'a> {
     scale: &'a Option<S>,
     max_choices: Option<u32>,
     named: bool,
+    other: Option<&'a S>,
     min: Option<f64>,
     max: Option<f64>,
     unit: &'a Option<String>,
@@ -388,6 +389,21 @@ fn answer_type(
             spec.ty.span(),
         );
     }
+    if let Some(o) = spec.other {
+        if t != TypeName::Choice {
+            d.err(
+                ErrorKind::MisplacedField,
+                "`other` is only for type choice (an option whose answer the inspector types)",
+                o.span(),
+            );
+        } else if o.get_ref().trim().is_empty() {
+            d.err(
+                ErrorKind::MissingField,
+                "`other` is the label of the option the inspector types: it must not be empty",
+                o.span(),
+            );
+        }
+    }
     if spec.named && t != TypeName::Multi {
         d.err(
             ErrorKind::MisplacedField,
@@ -404,7 +420,10 @@ fn answer_type(
     }
     Some(match t {
         TypeName::Bool => AnswerType::Bool,
-        TypeName::Choice => AnswerType::Choice { scale: scale? },
+        TypeName::Choice => AnswerType::Choice {
+            scale: scale?,
+            other: spec.other.map(|o| o.get_ref().clone()),
+        },
         TypeName::Multi => AnswerType::Multi {
             scale: scale?,
             max_choices: spec.max_choices,
@@ -451,6 +470,7 @@ fn fact(
         scale: &f.scale,
         max_choices: f.max_choices,
         named: false,
+        other: None,
         min: f.min,
         max: f.max,
         unit: &f.unit,
@@ -507,6 +527,7 @@ fn question(
         scale: &q.scale,
         max_choices: q.max_choices,
         named: q.named,
+        other: q.other.as_ref(),
         min: q.min,
         max: q.max,
         unit: &q.unit,

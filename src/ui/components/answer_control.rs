@@ -30,6 +30,7 @@ pub fn AnswerControl(
         })
         .unwrap_or_default();
     match &item.answer {
+        AnswerType::Choice { other: Some(other), .. } => other_control(name, options, other.clone(), answer, disabled, set).into_any(),
         AnswerType::Choice { .. } | AnswerType::Bool => {
             let is_bool = matches!(item.answer, AnswerType::Bool);
             let options = if is_bool { vec![("yes".to_string(), "Yes".to_string()), ("no".to_string(), "No".to_string())] } else { options };
@@ -233,7 +234,8 @@ fn named_control(
                     </div>
                     // Always present (the checkbox's aria-controls names it), hidden while unticked.
                     <div class="govuk-checkboxes__conditional" id=name_id.clone()
-                        class:govuk-checkboxes__conditional--hidden=move || !is_chosen.get()>
+                        class:govuk-checkboxes__conditional--hidden=move || !is_chosen.get()
+                        style:display=move || if is_chosen.get() { "" } else { "none" }>
                         {move || is_chosen.get().then(|| {
                             let v_name = v_name.clone();
                             let current = named_parts(answer.get_untracked()).1.get(&v_name).cloned().unwrap_or_default();
@@ -261,5 +263,70 @@ fn named_control(
                 let (_, names) = named_parts(answer.get_untracked());
                 set.run(Some(Answer::Named { chosen: vec![], names }));
             }>"None of these"</button>
+    }
+}
+
+/// A single choice whose last option's answer the inspector types (the seed prints only some of the
+/// options, like "Not clearly recorded"): the printed options, then the `other` option with a text
+/// box revealed under it (GOV.UK conditional reveal). Choosing the typed option clears the answer
+/// until something is typed.
+fn other_control(
+    name: String,
+    options: Vec<(String, String)>,
+    other: String,
+    answer: Signal<Option<Answer>>,
+    disabled: Signal<bool>,
+    set: Callback<Option<Answer>>,
+) -> impl IntoView {
+    let open = RwSignal::new(matches!(answer.get_untracked(), Some(Answer::Text(_))));
+    let other_id = format!("{name}-other");
+    let reveal_id = format!("{name}-other-reveal");
+    let input_id = format!("{name}-other-input");
+    // Whether the typed option is chosen: its text box is there only then.
+    let shown = Memo::new(move |_| open.get() || matches!(answer.get(), Some(Answer::Text(_))));
+    view! {
+        <div class="govuk-radios govuk-radios--small">
+            {options.into_iter().enumerate().map(|(k, (value, label))| {
+                let id = format!("{name}-{k}");
+                let mine = Answer::Choice(value.clone());
+                view! {
+                    <div class="govuk-radios__item">
+                        <input class="govuk-radios__input" type="radio" id=id.clone() name=name.clone() value=value.clone()
+                            prop:checked=move || !open.get() && answer.get().as_ref() == Some(&mine)
+                            prop:disabled=move || disabled.get()
+                            on:change=move |_| { open.set(false); set.run(Some(Answer::Choice(value.clone()))); }/>
+                        <label class="govuk-label govuk-radios__label" for=id>{label}</label>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="govuk-radios__item">
+                <input class="govuk-radios__input" type="radio" id=other_id.clone() name=name.clone() value=""
+                    aria-controls=reveal_id.clone()
+                    prop:checked=move || shown.get()
+                    prop:disabled=move || disabled.get()
+                    on:change=move |_| {
+                        open.set(true);
+                        if !matches!(answer.get_untracked(), Some(Answer::Text(_))) { set.run(None); }
+                    }/>
+                <label class="govuk-label govuk-radios__label" for=other_id>{other.clone()}</label>
+            </div>
+            <div class="govuk-radios__conditional" id=reveal_id
+                class:govuk-radios__conditional--hidden=move || !shown.get()
+                style:display=move || if shown.get() { "" } else { "none" }>
+                {move || shown.get().then(|| view! {
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for=input_id.clone()>{format!("{other}: type the answer")}</label>
+                    <input class="govuk-input govuk-!-width-two-thirds" type="text" id=input_id.clone() spellcheck="true"
+                        prop:value=match answer.get_untracked() { Some(Answer::Text(t)) => t, _ => String::new() }
+                        prop:disabled=move || disabled.get()
+                        on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            open.set(true);
+                            set.run(if v.trim().is_empty() { None } else { Some(Answer::Text(v)) });
+                        }/>
+                </div>
+                })}
+            </div>
+        </div>
     }
 }
