@@ -278,3 +278,42 @@ fn printed_option_not_clearly_recorded_or_the_value_typed() {
     // A draft of version 3, when these were free text, keeps its typed answers.
     assert!(check("0 8", Answer::Text("Not clearly recorded".into())).is_ok());
 }
+
+#[test]
+fn a_grid_row_answered_na_leaves_the_other_rows_to_decide_how_the_question_counts() {
+    use case_assessor::engine::evaluate::Weighed;
+    let rules = qi();
+    let mut a = Assessment::new(
+        rules.clone(),
+        Draft::new("d".into(), "W-1".into(), &rules, 0.0),
+    );
+    let weighed = |a: &Assessment, id: &str| a.eval().weighed(&rules, rules.item_ix(id).unwrap());
+    a.set_answer(
+        "ABS 1",
+        Some(grid(&[
+            ("assessing", "yes"),
+            ("planning", "yes"),
+            ("delivering", "yes"),
+            ("reviewing", "na"),
+        ])),
+        1.0,
+    );
+    assert_eq!(weighed(&a, "ABS 1"), Weighed::Positive);
+    a.set_answer(
+        "ABS 1",
+        Some(grid(&[
+            ("assessing", "yes"),
+            ("planning", "no"),
+            ("delivering", "yes"),
+            ("reviewing", "na"),
+        ])),
+        2.0,
+    );
+    assert_eq!(weighed(&a, "ABS 1"), Weighed::Negative);
+    a.set_answer("in_custody", Some(Answer::Bool(true)), 3.0);
+    let all_na = ["public", "known_adults", "children", "staff", "prisoners"].map(|r| (r, "na"));
+    a.set_answer("PP 7B", Some(grid(&all_na)), 4.0);
+    let ix = rules.item_ix("PP 7B").unwrap();
+    assert!(a.eval().items[ix].answered, "PP 7B answered");
+    assert_eq!(weighed(&a, "PP 7B"), Weighed::NotApplicable);
+}

@@ -601,10 +601,19 @@ impl Evaluation {
                 }
             }
             Some(Answer::Grid(map)) => {
-                let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
+                // Rows answered N/A (where a row offers it) leave the others to decide.
+                let ps: Vec<Polarity> = map
+                    .values()
+                    .map(|v| polarity(v))
+                    .filter(|p| *p != Polarity::Na)
+                    .collect();
                 if ps.contains(&Polarity::Negative) {
                     Polarity::Negative
-                } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
+                } else if map.is_empty() {
+                    Polarity::Neutral
+                } else if ps.is_empty() {
+                    Polarity::Na
+                } else if ps.iter().all(|p| *p == Polarity::Positive) {
                     Polarity::Positive
                 } else {
                     Polarity::Neutral
