@@ -37,15 +37,22 @@ const label = (item, v) => (item.answer.type === 'bool' ? (v === true || v === '
 /** How an answer is shown (check your answers, CSV, print): the engine's display_answer. */
 function shown(item, v) {
   switch (item.answer.type) {
-    case 'multi': return v.length ? v.map((x) => label(item, x)).join('; ') : 'None';
+    case 'multi': if (!Array.isArray(v)) return Object.values(v).join('; ');
+      return v.length ? v.map((x) => label(item, x)).join('; ') : 'None';
     case 'grid': return Object.keys(v).sort().map((r) => `${r}: ${label(item, v[r])}`).join('; ');
     case 'bool': case 'choice': return label(item, v);
     default: return String(v);
   }
 }
 
+/** Whether `v` is typed under a choice's `other` option (a value not in its scale). */
+const typed = (item, v) => item.answer.type === 'choice' && item.answer.other != null
+  && !item.answer.scale.options.some((o) => o.value === v);
+
 /** The export's form of an answer. */
 function exported(item, v) {
+  if (typed(item, v)) return { text: v };
+  if (item.answer.type === 'multi' && !Array.isArray(v)) return { named: { chosen: Object.keys(v), names: v } };
   const type = item.answer.type === 'bool' ? 'bool' : item.answer.type;
   return { [type]: v };
 }
@@ -63,6 +70,7 @@ class Driver {
     this.draft = null;
     this.at = null;
     this.axed = new Set();
+    this.names = new Map();
   }
 
   /** axe-core on the current page, once per `key`. */
@@ -126,7 +134,13 @@ class Driver {
     // A case fact is on the page only while it is asked (its answer can change something).
     if (item.section === null && (await q.count()) === 0) return false;
     const type = item.answer.type;
-    if (type === 'bool' || type === 'choice') {
+    if (typed(item, v)) {
+      // A choice's `other` option: choose it and type the answer.
+      const radio = q.getByRole('radio', { name: item.answer.other, exact: true });
+      if (await radio.isDisabled()) return false;
+      await radio.check();
+      await q.getByRole('textbox', { name: `${item.answer.other}: type the answer`, exact: true }).fill(String(v));
+    } else if (type === 'bool' || type === 'choice') {
       const radio = q.getByRole('radio', { name: label(item, v), exact: true });
       if (await radio.isDisabled()) return false;
       await radio.check();
@@ -134,12 +148,24 @@ class Driver {
       const boxes = q.getByRole('checkbox');
       if (await boxes.first().isDisabled()) return false;
       await q.getByRole('button', { name: 'None of these' }).click();
-      for (const x of v) await q.getByRole('checkbox', { name: label(item, x), exact: true }).check();
+      // A named multiple choice (case file `{ value = "name" }`): tick each option and type its name.
+      const named = !Array.isArray(v);
+      for (const x of named ? Object.keys(v) : v) {
+        await q.getByRole('checkbox', { name: label(item, x), exact: true }).check();
+        if (named) {
+          const box = q.getByRole('textbox', { name: `Name of ${label(item, x)}`, exact: true });
+          await box.fill(v[x]);
+          await box.blur();
+        }
+      }
+      if (named) this.names.set(id, v);
     } else if (type === 'grid') {
+      // Rows from a named multiple choice show the names typed there.
       const labels = Array.isArray(item.answer.rows) ? Object.fromEntries(item.answer.rows.map((r) => [r.id, r.label]))
-        : Object.fromEntries(this.m.items.get(item.answer.rows.from).answer.scale.options.map((o) => [o.value, o.label]));
+        : Object.fromEntries(this.m.items.get(item.answer.rows.from).answer.scale.options.map((o) => [o.value, this.names.get(item.answer.rows.from)?.[o.value] ?? o.label]));
       for (const [row, value] of Object.entries(v)) {
-        // Each cell's radio is named by its row and its option ("Row: Option").
+        // Each cell's radio is named by its row and its option ("Row: Option"); a row may offer
+        // only some of the scale's options.
         const radio = q.getByRole('radio', { name: `${labels[row]}: ${label(item, value)}`, exact: true });
         assert.equal(await radio.count(), 1, `${id}: row ${row} (${labels[row]}) is shown`);
         if (await radio.isDisabled()) return false;

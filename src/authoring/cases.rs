@@ -70,6 +70,14 @@ pub struct Case {
     /// Expected tally counts per summary (only the counts given).
     #[serde(default)]
     pub tally: BTreeMap<String, BTreeMap<String, u32>>,
+    /// Answers the rule set must refuse, by id (written like `answers`): an option a grid row does
+    /// not offer, a value not in the scale.
+    #[serde(default)]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(with = "BTreeMap<String, serde_json::Value>")
+    )]
+    pub refused: BTreeMap<String, toml::Value>,
 }
 
 /// Parses a case file.
@@ -83,7 +91,16 @@ pub fn to_answer(rules: &RuleSet, id: &str, v: &toml::Value) -> Result<Answer, S
     let s = |v: &toml::Value| v.as_str().map(str::to_string);
     let a = match (&item.answer, v) {
         (AnswerType::Bool, toml::Value::Boolean(b)) => Some(Answer::Bool(*b)),
-        (AnswerType::Choice { .. }, _) => s(v).map(Answer::Choice),
+        // A choice with an `other` option: a value not in the scale is the answer typed there.
+        (AnswerType::Choice { other, .. }, _) => s(v).map(|x| {
+            let typed =
+                other.is_some() && rules.scale_of(item).is_some_and(|s| s.option(&x).is_none());
+            if typed {
+                Answer::Text(x)
+            } else {
+                Answer::Choice(x)
+            }
+        }),
         (AnswerType::Date, _) => s(v).map(Answer::Date),
         (AnswerType::Text, _) => s(v).map(Answer::Text),
         (AnswerType::Number { .. }, toml::Value::Integer(i)) => Some(Answer::Number(*i as f64)),
@@ -93,6 +110,15 @@ pub fn to_answer(rules: &RuleSet, id: &str, v: &toml::Value) -> Result<Answer, S
             .map(s)
             .collect::<Option<Vec<_>>>()
             .map(Answer::Multi),
+        // A named multiple choice: `{ factor_1 = "Accommodation", ... }`, each value chosen and named.
+        (AnswerType::Multi { named: true, .. }, toml::Value::Table(t)) => t
+            .iter()
+            .map(|(k, v)| s(v).map(|v| (k.clone(), v)))
+            .collect::<Option<BTreeMap<_, _>>>()
+            .map(|names| Answer::Named {
+                chosen: names.keys().cloned().collect(),
+                names,
+            }),
         (AnswerType::Grid { .. }, toml::Value::Table(t)) => t
             .iter()
             .map(|(k, v)| s(v).map(|v| (k.clone(), v)))
@@ -248,6 +274,15 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
                     "`{id}`: expected not to be forced, but a forcing rule holds"
                 )),
                 _ => {}
+            }
+        }
+        for (id, v) in &case.refused {
+            if rules.item(id).is_none() {
+                fail(format!("`{id}`: unknown id in `refused`"));
+            } else if to_answer(rules, id, v).is_ok() {
+                fail(format!(
+                    "`{id}`: expected the answer {v:?} to be refused, but the question takes it"
+                ));
             }
         }
         for (id, want) in &case.tally {

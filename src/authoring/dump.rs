@@ -23,14 +23,19 @@ fn answer(rules: &RuleSet, a: &AnswerType) -> Value {
     };
     match a {
         AnswerType::Bool => json!({ "type": "bool" }),
-        AnswerType::Choice { scale: s } => json!({ "type": "choice", "scale": scale(s) }),
+        AnswerType::Choice { scale: s, other } => {
+            json!({ "type": "choice", "scale": scale(s), "other": other })
+        }
         AnswerType::Multi {
             scale: s,
             max_choices,
-        } => json!({ "type": "multi", "scale": scale(s), "max_choices": max_choices }),
+            named,
+        } => {
+            json!({ "type": "multi", "scale": scale(s), "max_choices": max_choices, "named": named })
+        }
         AnswerType::Grid { scale: s, rows } => {
             let rows = match rows {
-                Rows::Fixed(rs) => json!(rs.iter().map(|r| json!({ "id": r.id, "label": r.label, "applies": conds(rules, &r.applies) })).collect::<Vec<_>>()),
+                Rows::Fixed(rs) => json!(rs.iter().map(|r| json!({ "id": r.id, "label": r.label, "applies": conds(rules, &r.applies), "options": r.options })).collect::<Vec<_>>()),
                 Rows::From(src) => json!({ "from": rules.items[*src].id }),
             };
             json!({ "type": "grid", "scale": scale(s), "rows": rows })

@@ -64,13 +64,22 @@ pub(crate) fn random_answer(
     Some(match &item.answer {
         AnswerType::Bool => Answer::Bool(rng.below(2) == 0),
         AnswerType::Choice { .. } => Answer::Choice(pick(rng)?),
-        AnswerType::Multi { .. } => Answer::Multi(
-            values
+        AnswerType::Multi { named, .. } => {
+            let chosen: Vec<String> = values
                 .iter()
                 .filter(|_| rng.below(3) == 0)
                 .cloned()
-                .collect(),
-        ),
+                .collect();
+            if *named {
+                let names = chosen
+                    .iter()
+                    .map(|v| (v.clone(), format!("Made-up name {}", rng.below(1000))))
+                    .collect();
+                Answer::Named { chosen, names }
+            } else {
+                Answer::Multi(chosen)
+            }
+        }
         AnswerType::Grid { rows, .. } => {
             let ids: Vec<String> = match rows {
                 Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),

@@ -196,7 +196,7 @@ impl Collection {
                     {
                         continue;
                     }
-                    let shown = retired_answer(&rules, id, a);
+                    let shown = retired_answer(&rules, d, id, a);
                     retired.push(Retired {
                         case: i,
                         id: shown.id,
@@ -272,8 +272,10 @@ impl Filter {
         self.conditions.iter().all(|(ix, v)| {
             a.eval().items.get(*ix).is_some_and(|s| s.applies)
                 && match a.eval().answer(*ix) {
-                    Some(Answer::Multi(vs)) => vs.contains(v),
-                    Some(x) => x.value() == Some(v.as_str()),
+                    Some(x) => match x.chosen() {
+                        Some(vs) => vs.contains(v),
+                        None => x.value() == Some(v.as_str()),
+                    },
                     None => false,
                 }
         })
@@ -471,7 +473,7 @@ pub fn summarise(c: &Collection, filter: &Filter) -> Summary {
             q.applies.push(i);
             match answer {
                 None => q.not_answered.push(i),
-                Some(Answer::Multi(vs)) => {
+                Some(Answer::Multi(vs) | Answer::Named { chosen: vs, .. }) => {
                     for v in vs {
                         if let Some(n) = answers.iter_mut().find(|n| n.value.as_ref() == Some(v)) {
                             n.cases.push(i);
@@ -772,7 +774,10 @@ fn side(c: &Collection, case: usize, ix: ItemIx, nf: &[super::present::NotFollow
     let item = &rules.items[ix];
     Side {
         applies: a.eval().items[ix].applies,
-        answer: a.eval().answer(ix).map(|x| display_answer(rules, item, x)),
+        answer: a
+            .eval()
+            .answer(ix)
+            .map(|x| display_answer(rules, a.draft(), item, x)),
         note: a.draft().notes.get(&item.id).cloned().unwrap_or_default(),
         not_followed: nf
             .iter()

@@ -318,9 +318,10 @@ mod tests {
         );
     }
 
-    /// Drafts made with the rule sets as they were before their second reading (one per shipped rule
-    /// set, every item answered at random), kept in `tests/fixtures/drafts/`: written once by
-    /// `write_previous_version_drafts` from the earlier rule files.
+    /// Drafts made with earlier versions of the shipped rule sets (one per rule set as it was before
+    /// its second reading, and one per later version whose answer shapes changed: `qi-2017` version 3,
+    /// before options per row; every item answered at random), kept in `tests/fixtures/drafts/`:
+    /// written once by `write_previous_version_drafts` from the earlier rule files.
     const PREVIOUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
 
     /// Writes the drafts of [`PREVIOUS`] from the rule files in `$OLD_RULES` (run on purpose:
@@ -358,6 +359,38 @@ mod tests {
             let json = serde_json::to_string_pretty(&d).unwrap();
             std::fs::write(out.replace(' ', "-"), json).unwrap();
         }
+    }
+
+    /// A `qi-2017` version 3 draft answered N/A on ABS 1's assessing row, which version 4 no longer
+    /// offers: the draft opens unchanged, the grid answer is kept as retired (read as unanswered), and
+    /// it survives export and import.
+    #[test]
+    fn a_row_option_no_longer_offered_is_kept_as_retired() {
+        let path = format!("{PREVIOUS}/qi-2017-case-assessment-v3.json");
+        let mut old: Draft =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).expect("a draft");
+        let abs1 = Answer::Grid(
+            [("assessing", "na"), ("reviewing", "na")]
+                .map(|(r, v)| (r.to_string(), v.to_string()))
+                .into(),
+        );
+        old.answers.insert("ABS 1".into(), abs1.clone());
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/qi-2017-case-assessment.toml"
+        );
+        let rules = Arc::new(RuleSet::load(file, &std::fs::read_to_string(file).unwrap()).unwrap());
+        assert_eq!(rules.meta.version, "4");
+        let a = Assessment::new(rules.clone(), old.clone());
+        assert_eq!(a.draft(), &old, "opening changes nothing");
+        let ix = rules.item_ix("ABS 1").unwrap();
+        assert_eq!(a.eval().answer(ix), None, "read as unanswered");
+        let retired = old.retired(&rules);
+        assert!(retired.contains(&("ABS 1", &abs1)), "{retired:?}");
+        let json = super::super::draft::ExportFile::new(vec![old.clone()], 2.0).to_json();
+        let back = super::super::draft::parse_export(&json).expect("parses");
+        assert!(super::super::draft::validate_import(&back, |_| Some(rules.as_ref())).is_empty());
+        assert_eq!(back.drafts[0].answers.get("ABS 1"), Some(&abs1));
     }
 
     /// A draft made with an earlier version of a shipped rule set opens with every answer, note and
@@ -416,7 +449,7 @@ mod tests {
             }
             checked += 1;
         }
-        assert_eq!(checked, 5, "drafts of the previous versions checked");
+        assert_eq!(checked, 6, "drafts of the previous versions checked");
         assert!(
             with_retired > 0,
             "some answers are retired (else that path is untested)"

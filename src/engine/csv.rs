@@ -59,7 +59,7 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
         let answer = draft
             .answers
             .get(&item.id)
-            .map(|a| display_answer(rules, item, a))
+            .map(|a| display_answer(rules, draft, item, a))
             .unwrap_or_default();
         let hint = item
             .hints

@@ -25,6 +25,15 @@ pub enum Answer {
     Choice(String),
     /// the values of the question's scale chosen
     Multi(Vec<String>),
+    /// a multiple-choice question whose options the inspector names (`named = true` in the rule
+    /// file): the values chosen, and the name given to each value. A value keeps its name when it is
+    /// no longer chosen, so choosing it again brings the name back.
+    Named {
+        /// scale values chosen, in the order chosen
+        chosen: Vec<String>,
+        /// value -> the inspector's name for it (short free text)
+        names: BTreeMap<String, String>,
+    },
     /// row id to a value of the question's scale
     Grid(BTreeMap<String, String>),
     /// a number
@@ -44,6 +53,14 @@ impl Answer {
         }
     }
 
+    /// The values chosen in a multiple-choice answer (named or not).
+    pub fn chosen(&self) -> Option<&[String]> {
+        match self {
+            Answer::Multi(v) | Answer::Named { chosen: v, .. } => Some(v),
+            _ => None,
+        }
+    }
+
     /// The scale value of a yes/no or single-choice answer (`yes` / `no` for yes/no), as hints and
     /// forcing rules name it.
     pub fn value(&self) -> Option<&str> {
@@ -52,6 +69,22 @@ impl Answer {
             Answer::Bool(b) => Some(if *b { "yes" } else { "no" }),
             _ => None,
         }
+    }
+}
+
+/// The longest name an inspector may give a named option, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// Whether `name` can name an option of a named multiple-choice question; the message when not.
+pub fn check_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        Err("a name must not be empty".into())
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        Err(format!(
+            "a name must be at most {MAX_NAME_CHARS} characters"
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -270,6 +303,13 @@ pub fn check_answer(rules: &RuleSet, item: &Item, a: &Answer) -> Result<(), Stri
     };
     match (&item.answer, a) {
         (AnswerType::Bool, Answer::Bool(_)) | (AnswerType::Text, Answer::Text(_)) => Ok(()),
+        (AnswerType::Choice { other: Some(_), .. }, Answer::Text(t)) => {
+            if t.trim().is_empty() {
+                Err("the answer typed must not be empty".into())
+            } else {
+                Ok(())
+            }
+        }
         (AnswerType::Choice { .. }, Answer::Choice(v)) => {
             if in_scale(v) {
                 Ok(())
@@ -277,34 +317,53 @@ pub fn check_answer(rules: &RuleSet, item: &Item, a: &Answer) -> Result<(), Stri
                 Err(format!("'{v}' is not one of: {}", values()))
             }
         }
+        (
+            AnswerType::Multi {
+                max_choices,
+                named: true,
+                ..
+            },
+            Answer::Named { chosen, names },
+        ) => {
+            for (v, name) in names {
+                if !in_scale(v) {
+                    return Err(format!("'{v}' is not one of: {}", values()));
+                }
+                check_name(name).map_err(|m| format!("'{v}': {m}"))?;
+            }
+            check_chosen(chosen, *max_choices, &in_scale, &values)
+        }
+        (AnswerType::Multi { named: false, .. }, Answer::Named { .. }) => {
+            Err("this question does not take names".into())
+        }
         (AnswerType::Multi { max_choices, .. }, Answer::Multi(vs)) => {
-            if let Some(v) = vs.iter().find(|v| !in_scale(v)) {
-                return Err(format!("'{v}' is not one of: {}", values()));
-            }
-            let mut sorted = vs.clone();
-            sorted.sort();
-            sorted.dedup();
-            if sorted.len() != vs.len() {
-                return Err("a value is chosen twice".into());
-            }
-            match max_choices {
-                Some(m) if vs.len() > *m as usize => Err(format!("at most {m} may be chosen")),
-                _ => Ok(()),
-            }
+            check_chosen(vs, *max_choices, &in_scale, &values)
         }
         (AnswerType::Grid { rows, .. }, Answer::Grid(map)) => {
             for (row, v) in map {
-                let row_ok = match rows {
-                    Rows::Fixed(rs) => rs.iter().any(|r| &r.id == row),
-                    Rows::From(src) => rules
-                        .scale_of(&rules.items[*src])
-                        .is_some_and(|s| s.option(row).is_some()),
+                let fixed = match rows {
+                    Rows::Fixed(rs) => match rs.iter().find(|r| &r.id == row) {
+                        Some(r) => Some(r),
+                        None => return Err(format!("there is no row '{row}'")),
+                    },
+                    Rows::From(src) => {
+                        if rules
+                            .scale_of(&rules.items[*src])
+                            .is_none_or(|s| s.option(row).is_none())
+                        {
+                            return Err(format!("there is no row '{row}'"));
+                        }
+                        None
+                    }
                 };
-                if !row_ok {
-                    return Err(format!("there is no row '{row}'"));
-                }
                 if !in_scale(v) {
                     return Err(format!("row '{row}': '{v}' is not one of: {}", values()));
+                }
+                if let Some(r) = fixed.filter(|r| !r.offers(v)) {
+                    let offered = r.options.as_deref().unwrap_or_default().join(", ");
+                    return Err(format!(
+                        "row '{row}': '{v}' is not offered on this row (it offers: {offered})"
+                    ));
                 }
             }
             Ok(())
@@ -318,6 +377,28 @@ pub fn check_answer(rules: &RuleSet, item: &Item, a: &Answer) -> Result<(), Stri
             }
         }
         (t, _) => Err(format!("expected {} answer", type_name(t))),
+    }
+}
+
+/// Checks the values chosen in a multiple-choice answer: each in the scale, none twice, not too many.
+fn check_chosen(
+    vs: &[String],
+    max_choices: Option<u32>,
+    in_scale: &dyn Fn(&str) -> bool,
+    values: &dyn Fn() -> String,
+) -> Result<(), String> {
+    if let Some(v) = vs.iter().find(|v| !in_scale(v)) {
+        return Err(format!("'{v}' is not one of: {}", values()));
+    }
+    let mut sorted = vs.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    if sorted.len() != vs.len() {
+        return Err("a value is chosen twice".into());
+    }
+    match max_choices {
+        Some(m) if vs.len() > m as usize => Err(format!("at most {m} may be chosen")),
+        _ => Ok(()),
     }
 }
 
@@ -369,17 +450,23 @@ pub fn is_iso_date(d: &str) -> bool {
     }
 }
 
-/// The answer as the inspector would read it (scale labels, not values).
-pub fn display_answer(rules: &RuleSet, item: &Item, a: &Answer) -> String {
+/// The answer as the inspector would read it (scale labels, not values; the names the inspector
+/// gave, in `draft`, for named options and the rows that come from them).
+pub fn display_answer(rules: &RuleSet, draft: &Draft, item: &Item, a: &Answer) -> String {
     let label = |v: &str| value_label(rules, item, v);
     match a {
         Answer::Bool(b) => (if *b { "Yes" } else { "No" }).to_string(),
         Answer::Choice(v) => label(v),
-        Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
+        Answer::Multi(vs) | Answer::Named { chosen: vs, .. } if vs.is_empty() => "None".to_string(),
         Answer::Multi(vs) => vs.iter().map(|v| label(v)).collect::<Vec<_>>().join("; "),
+        Answer::Named { chosen, names } => chosen
+            .iter()
+            .map(|v| names.get(v).cloned().unwrap_or_else(|| label(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Answer::Grid(map) => map
             .iter()
-            .map(|(r, v)| format!("{}: {}", row_label(rules, item, r), label(v)))
+            .map(|(r, v)| format!("{}: {}", row_label(rules, draft, item, r), label(v)))
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Number(n) => format!("{n}"),
@@ -387,8 +474,21 @@ pub fn display_answer(rules: &RuleSet, item: &Item, a: &Answer) -> String {
     }
 }
 
-/// The label of row `r` of grid `item` (the row's id when the rule set does not name it).
-pub fn row_label(rules: &RuleSet, item: &Item, r: &str) -> String {
+/// What option `v` of multiple-choice `item` is called in `draft`: the inspector's name for it when
+/// the question is named and a name was given, else its label in the scale.
+pub fn option_name(rules: &RuleSet, draft: &Draft, item: &Item, v: &str) -> String {
+    match draft.answers.get(&item.id) {
+        Some(Answer::Named { names, .. }) => names
+            .get(v)
+            .cloned()
+            .unwrap_or_else(|| value_label(rules, item, v)),
+        _ => value_label(rules, item, v),
+    }
+}
+
+/// The label of row `r` of grid `item` (the row's id when the rule set does not name it; for rows
+/// from a named question, the name the inspector gave in `draft`).
+pub fn row_label(rules: &RuleSet, draft: &Draft, item: &Item, r: &str) -> String {
     match &item.answer {
         AnswerType::Grid {
             rows: Rows::Fixed(rows),
@@ -400,7 +500,7 @@ pub fn row_label(rules: &RuleSet, item: &Item, r: &str) -> String {
         AnswerType::Grid {
             rows: Rows::From(src),
             ..
-        } => value_label(rules, &rules.items[*src], r),
+        } => option_name(rules, draft, &rules.items[*src], r),
         _ => r.to_string(),
     }
 }
@@ -601,6 +701,7 @@ mod tests {
             Answer::Bool(false)
         );
         let choice = AnswerType::Choice {
+            other: None,
             scale: crate::engine::model::Idx::new(0),
         };
         assert_eq!(

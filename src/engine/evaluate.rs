@@ -195,7 +195,7 @@ impl Lookup for Ctx<'_> {
             (None, Answer::Bool(b)) => V::Bool(*b),
             (None, Answer::Choice(s) | Answer::Date(s)) => V::Str(s),
             (None, Answer::Text(s)) if !s.trim().is_empty() => V::Str(s),
-            (None, Answer::Multi(v)) => V::Set(v),
+            (None, Answer::Multi(v) | Answer::Named { chosen: v, .. }) => V::Set(v),
             (None, Answer::Number(n)) => V::Num(*n),
             (Some(r), Answer::Grid(map)) => {
                 let r = r as usize;
@@ -233,10 +233,7 @@ impl Lookup for Ctx<'_> {
 
 /// The values chosen in a multiple-choice answer (the rows of a grid whose rows come from it).
 fn chosen(answer: Option<&Answer>) -> &[String] {
-    match answer {
-        Some(Answer::Multi(v)) => v,
-        _ => &[],
-    }
+    answer.and_then(Answer::chosen).unwrap_or_default()
 }
 
 /// A row a grid item shows.
@@ -248,6 +245,17 @@ pub struct GridRow {
     pub label: String,
     /// Whether it applies.
     pub applies: bool,
+    /// The scale values it offers (`None`: every value of the grid's scale).
+    pub options: Option<Vec<String>>,
+}
+
+impl GridRow {
+    /// Whether the row offers the scale value `v`.
+    pub fn offers(&self, v: &str) -> bool {
+        self.options
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|x| x == v))
+    }
 }
 
 /// The rows a grid item shows.
@@ -263,21 +271,21 @@ pub fn grid_rows(rules: &RuleSet, draft: &Draft, eval: &Evaluation, ix: ItemIx) 
                 id: r.id.clone(),
                 label: r.label.clone(),
                 applies: eval.items[ix].rows.get(i).copied().unwrap_or(true),
+                options: r.options.clone(),
             })
             .collect(),
         AnswerType::Grid {
             rows: Rows::From(src),
             ..
         } => {
-            let scale = rules.scale_of(&rules.items[*src]);
-            chosen(draft.answers.get(&rules.items[*src].id))
+            let source = &rules.items[*src];
+            chosen(draft.answers.get(&source.id))
                 .iter()
                 .map(|v| GridRow {
                     id: v.clone(),
-                    label: scale
-                        .and_then(|s| s.option(v))
-                        .map_or_else(|| v.clone(), |o| o.label.clone()),
+                    label: super::draft::option_name(rules, draft, source, v),
                     applies: true,
+                    options: None,
                 })
                 .collect()
         }
@@ -614,10 +622,19 @@ impl Evaluation {
                 }
             }
             Some(Answer::Grid(map)) => {
-                let ps: Vec<Polarity> = map.values().map(|v| polarity(v)).collect();
+                // Rows answered N/A (where a row offers it) leave the others to decide.
+                let ps: Vec<Polarity> = map
+                    .values()
+                    .map(|v| polarity(v))
+                    .filter(|p| *p != Polarity::Na)
+                    .collect();
                 if ps.contains(&Polarity::Negative) {
                     Polarity::Negative
-                } else if !ps.is_empty() && ps.iter().all(|p| *p == Polarity::Positive) {
+                } else if map.is_empty() {
+                    Polarity::Neutral
+                } else if ps.is_empty() {
+                    Polarity::Na
+                } else if ps.iter().all(|p| *p == Polarity::Positive) {
                     Polarity::Positive
                 } else {
                     Polarity::Neutral

@@ -255,6 +255,9 @@ pub enum AnswerType {
     Choice {
         /// its scale
         scale: ScaleIx,
+        /// the label of a last option whose answer the inspector types (for a seed that prints only
+        /// some of the options, like "Not clearly recorded"); the typed answer is a text answer
+        other: Option<String>,
     },
     /// Any number of values of a scale.
     Multi {
@@ -262,6 +265,9 @@ pub enum AnswerType {
         scale: ScaleIx,
         /// most values that may be chosen
         max_choices: Option<u32>,
+        /// the inspector names each value chosen (the scale's options are numbered slots, like
+        /// "Factor 1"; grids whose rows come from this question show the names)
+        named: bool,
     },
     /// One value of a scale per row.
     Grid {
@@ -304,6 +310,17 @@ pub struct Row {
     pub label: String,
     /// Conditions that must all hold for it to apply.
     pub applies: Vec<CondIx>,
+    /// The values of the grid's scale this row offers, in the scale's order (`None`: all of them).
+    pub options: Option<Vec<String>>,
+}
+
+impl Row {
+    /// Whether this row offers the scale value `v` (the value must also be in the scale).
+    pub fn offers(&self, v: &str) -> bool {
+        self.options
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|x| x == v))
+    }
 }
 
 /// A fact or a question.
@@ -405,7 +422,7 @@ impl RuleSet {
     /// The scale of an answer type that has one.
     pub fn scale_of_answer(&self, answer: &AnswerType) -> Option<&Scale> {
         match answer {
-            AnswerType::Choice { scale }
+            AnswerType::Choice { scale, .. }
             | AnswerType::Multi { scale, .. }
             | AnswerType::Grid { scale, .. } => Some(&self.scales[*scale]),
             _ => None,

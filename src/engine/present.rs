@@ -51,7 +51,7 @@ pub fn inputs(a: &Assessment, c: CondIx) -> Vec<Input> {
             // answer is not shown, as it counts for nothing.
             let shown = match eval.answer(ix) {
                 _ if !eval.items[ix].applies => "Not applicable".to_string(),
-                Some(x) => display_answer(rules, item, x),
+                Some(x) => display_answer(rules, a.draft(), item, x),
                 None => "Not answered".to_string(),
             };
             let label = if item.kind == Kind::Fact {
@@ -274,7 +274,9 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
         .map(|d| d.reason.clone());
     QuestionState {
         excluded: if st.excluded {
-            answer.as_ref().map(|x| display_answer(rules, item, x))
+            answer
+                .as_ref()
+                .map(|x| display_answer(rules, draft, item, x))
         } else {
             None
         },
@@ -443,7 +445,7 @@ fn retired_value(rules: &RuleSet, item: Option<&Item>, v: &str) -> String {
 
 /// Renders answer `a`, stored under `id`, that this version of the rule set cannot take. The one
 /// place a retired answer is put into words.
-pub fn retired_answer(rules: &RuleSet, id: &str, a: &Answer) -> RetiredAnswer {
+pub fn retired_answer(rules: &RuleSet, draft: &Draft, id: &str, a: &Answer) -> RetiredAnswer {
     let item = rules.item(id);
     let question = match item {
         Some(i) if i.kind == Kind::Fact => i.text.clone(),
@@ -458,10 +460,17 @@ pub fn retired_answer(rules: &RuleSet, id: &str, a: &Answer) -> RetiredAnswer {
         Answer::Choice(v) => value(v),
         Answer::Multi(vs) if vs.is_empty() => "None".to_string(),
         Answer::Multi(vs) => vs.iter().map(|v| value(v)).collect::<Vec<_>>().join("; "),
+        Answer::Named { chosen, .. } if chosen.is_empty() => "None".to_string(),
+        // The inspector's own names, or the option's label where none was given.
+        Answer::Named { chosen, names } => chosen
+            .iter()
+            .map(|v| names.get(v).cloned().unwrap_or_else(|| value(v)))
+            .collect::<Vec<_>>()
+            .join("; "),
         Answer::Grid(map) => map
             .iter()
             .map(|(r, v)| {
-                let row = item.map_or_else(|| in_words(r), |i| row_label(rules, i, r));
+                let row = item.map_or_else(|| in_words(r), |i| row_label(rules, draft, i, r));
                 format!("{row}: {}", value(v))
             })
             .collect::<Vec<_>>()
@@ -481,7 +490,7 @@ pub fn retired_answers(rules: &RuleSet, draft: &Draft) -> Vec<RetiredAnswer> {
     draft
         .retired(rules)
         .into_iter()
-        .map(|(id, a)| retired_answer(rules, id, a))
+        .map(|(id, a)| retired_answer(rules, draft, id, a))
         .collect()
 }
 
@@ -698,7 +707,7 @@ mod tests {
     fn retired_answers_are_shown_in_words_and_marked_as_earlier() {
         let a = example();
         let rules = a.rules();
-        let shown = |id: &str, x: Answer| retired_answer(rules, id, &x);
+        let shown = |id: &str, x: Answer| retired_answer(rules, a.draft(), id, &x);
         // A question this version no longer has: its printed id; a value some scale still labels.
         let r = shown("9.9.99", Answer::Choice("no_should".into()));
         assert_eq!(r.question, "9.9.99");

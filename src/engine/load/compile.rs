@@ -237,7 +237,7 @@ impl Compiler<'_> {
 fn check_answer_value(d: &mut Diags<'_>, env: &CheckEnv<'_>, item: &ItemDecl, value: &S) {
     let v = value.get_ref();
     match &item.answer {
-        Some(AnswerType::Choice { scale }) => {
+        Some(AnswerType::Choice { scale, .. }) => {
             let s = &env.scales[*scale];
             if s.option(v).is_none() {
                 let values: Vec<&str> = s.options.iter().map(|o| o.value.as_str()).collect();
@@ -287,7 +287,7 @@ impl CheckEnv<'_> {
             .ok_or_else(|| RefError::UnknownScale(item.id.clone()))?;
         Ok(match answer {
             AnswerType::Bool => Ty::Bool,
-            AnswerType::Choice { scale } => Ty::Choice(self.scale_id(*scale)),
+            AnswerType::Choice { scale, .. } => Ty::Choice(self.scale_id(*scale)),
             AnswerType::Multi { scale, .. } => Ty::Set(self.scale_id(*scale)),
             AnswerType::Grid { scale, .. } => Ty::Grid(self.scale_id(*scale)),
             AnswerType::Number { .. } => Ty::Number,

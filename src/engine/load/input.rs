@@ -319,6 +319,9 @@ pub(super) struct RawRow {
     pub id: S,
     /// What the inspector sees.
     pub label: String,
+    /// The values of the grid's scale this row offers (all of them when left out).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<Vec<String>>"))]
+    pub options: Option<Spanned<Vec<S>>>,
     /// Conditions that must all hold for the row to apply.
     #[serde(default)]
     pub applies: Vec<RawCond>,
@@ -372,6 +375,12 @@ pub(super) struct RawQuestion {
     pub optional: bool,
     /// `multi`: at most this many options may be chosen.
     pub max_choices: Option<u32>,
+    /// `multi`: the inspector names each option chosen (the options are numbered slots).
+    #[serde(default)]
+    pub named: bool,
+    /// `choice`: the label of a last option whose answer the inspector types.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub other: Option<S>,
     /// `number`: the smallest allowed.
     pub min: Option<f64>,
     /// `number`: the largest allowed.

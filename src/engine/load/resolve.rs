@@ -327,6 +327,8 @@ struct AnswerSpec<'a> {
     ty: &'a Spanned<TypeName>,
     scale: &'a Option<S>,
     max_choices: Option<u32>,
+    named: bool,
+    other: Option<&'a S>,
     min: Option<f64>,
     max: Option<f64>,
     unit: &'a Option<String>,
@@ -388,6 +390,28 @@ fn answer_type(
             spec.ty.span(),
         );
     }
+    if let Some(o) = spec.other {
+        if t != TypeName::Choice {
+            d.err(
+                ErrorKind::MisplacedField,
+                "`other` is only for type choice (an option whose answer the inspector types)",
+                o.span(),
+            );
+        } else if o.get_ref().trim().is_empty() {
+            d.err(
+                ErrorKind::MissingField,
+                "`other` is the label of the option the inspector types: it must not be empty",
+                o.span(),
+            );
+        }
+    }
+    if spec.named && t != TypeName::Multi {
+        d.err(
+            ErrorKind::MisplacedField,
+            "`named` is only for type multi (the inspector names each option chosen)",
+            spec.ty.span(),
+        );
+    }
     if (spec.min.is_some() || spec.max.is_some() || spec.unit.is_some()) && t != TypeName::Number {
         d.err(
             ErrorKind::MisplacedField,
@@ -397,10 +421,14 @@ fn answer_type(
     }
     Some(match t {
         TypeName::Bool => AnswerType::Bool,
-        TypeName::Choice => AnswerType::Choice { scale: scale? },
+        TypeName::Choice => AnswerType::Choice {
+            scale: scale?,
+            other: spec.other.map(|o| o.get_ref().clone()),
+        },
         TypeName::Multi => AnswerType::Multi {
             scale: scale?,
             max_choices: spec.max_choices,
+            named: spec.named,
         },
         TypeName::Grid => AnswerType::Grid {
             scale: scale?,
@@ -442,6 +470,8 @@ fn fact(
         ty: &f.ty,
         scale: &f.scale,
         max_choices: f.max_choices,
+        named: false,
+        other: None,
         min: f.min,
         max: f.max,
         unit: &f.unit,
@@ -497,13 +527,19 @@ fn question(
         ty: &q.ty,
         scale: &q.scale,
         max_choices: q.max_choices,
+        named: q.named,
+        other: q.other.as_ref(),
         min: q.min,
         max: q.max,
         unit: &q.unit,
     };
     let mut answer = answer_type(d, &spec, names.scales);
     if *q.ty.get_ref() == TypeName::Grid {
-        let rows = grid_rows(d, q);
+        let scale = match &answer {
+            Some(AnswerType::Grid { scale, .. }) => Some(&names.scales[*scale]),
+            _ => None,
+        };
+        let rows = grid_rows(d, q, scale);
         if let Some(AnswerType::Grid { rows: r, .. }) = &mut answer {
             *r = rows;
         }
@@ -594,7 +630,7 @@ fn placement(
 }
 
 /// A grid's fixed rows (none when they come from `rows_from`, resolved once every item is known).
-fn grid_rows(d: &mut Diags<'_>, q: &RawQuestion) -> Rows {
+fn grid_rows(d: &mut Diags<'_>, q: &RawQuestion, scale: Option<&Scale>) -> Rows {
     match (&q.rows_from, q.rows.is_empty()) {
         (Some(_), false) => d.err(
             ErrorKind::MisplacedField,
@@ -606,13 +642,15 @@ fn grid_rows(d: &mut Diags<'_>, q: &RawQuestion) -> Rows {
             "a grid needs `rows` or `rows_from`",
             q.ty.span(),
         ),
-        (None, false) => return Rows::Fixed(fixed_rows(d, &q.rows)),
+        (None, false) => return Rows::Fixed(fixed_rows(d, &q.rows, scale)),
         (Some(_), true) => {}
     }
     Rows::Fixed(vec![])
 }
 
-fn fixed_rows(d: &mut Diags<'_>, rows: &[RawRow]) -> Vec<Row> {
+/// The rows written in the file; `scale` is the grid's (`None` when it did not resolve: its error is
+/// reported there, and the rows' `options` are not checked against it).
+fn fixed_rows(d: &mut Diags<'_>, rows: &[RawRow], scale: Option<&Scale>) -> Vec<Row> {
     let mut seen = HashSet::new();
     for r in rows.iter() {
         if !valid_ident(r.id.get_ref()) {
@@ -634,8 +672,63 @@ fn fixed_rows(d: &mut Diags<'_>, rows: &[RawRow]) -> Vec<Row> {
         id: r.id.get_ref().clone(),
         label: r.label.clone(),
         applies: vec![],
+        options: r.options.as_ref().map(|o| row_options(d, r, o, scale)),
     });
     rows.collect()
+}
+
+/// The `options` of row `r`: values of the grid's scale, each once, at least one; kept in the scale's
+/// order so every row lists its options in the same order as the grid's columns.
+fn row_options(
+    d: &mut Diags<'_>,
+    r: &RawRow,
+    list: &Spanned<Vec<S>>,
+    scale: Option<&Scale>,
+) -> Vec<String> {
+    let row = r.id.get_ref();
+    if list.get_ref().is_empty() {
+        d.err(
+            ErrorKind::MissingField,
+            format!(
+                "row `{row}` offers no options: leave `options` out to offer all of the scale's"
+            ),
+            list.span(),
+        );
+    }
+    let mut seen = HashSet::new();
+    for v in list.get_ref() {
+        if !seen.insert(v.get_ref().as_str()) {
+            d.err(
+                ErrorKind::DuplicateId,
+                format!("row `{row}` lists the option `{}` twice", v.get_ref()),
+                v.span(),
+            );
+        }
+        if let Some(s) = scale {
+            if s.option(v.get_ref()).is_none() {
+                let values: Vec<&str> = s.options.iter().map(|o| o.value.as_str()).collect();
+                d.err(
+                    ErrorKind::UnknownName,
+                    format!(
+                        "`{}` is not an option of the grid's scale `{}` (its options: {})",
+                        v.get_ref(),
+                        s.id,
+                        values.join(", ")
+                    ),
+                    v.span(),
+                );
+            }
+        }
+    }
+    match scale {
+        Some(s) => s
+            .options
+            .iter()
+            .filter(|o| seen.contains(o.value.as_str()))
+            .map(|o| o.value.clone())
+            .collect(),
+        None => list.get_ref().iter().map(|v| v.get_ref().clone()).collect(),
+    }
 }
 
 /// Points the rows of grid `ix` at the multiple-choice item `from` names. (The grid's own scale is

@@ -80,7 +80,7 @@ pub fn CasesBehind(
                             <dl class="govuk-summary-list">
                                 {rules.items.iter_enumerated().filter_map(|(ix, item)| {
                                     let answer = a.eval().answer(ix)?;
-                                    let shown = display_answer(&rules, item, answer);
+                                    let shown = display_answer(&rules, a.draft(), item, answer);
                                     let note = a.draft().notes.get(&item.id).cloned().unwrap_or_default();
                                     Some(view! {
                                         <div class="govuk-summary-list__row">

@@ -81,7 +81,7 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
             .draft()
             .answers
             .get(&item.id)
-            .map(|x| display_answer(a.rules(), item, x));
+            .map(|x| display_answer(a.rules(), a.draft(), item, x));
         match na_reason(a, ix) {
             Some(reason) => na.push(NaRow {
                 id: shown_id,
@@ -121,8 +121,8 @@ fn data(a: &Assessment) -> Data {
                 text: item.map(|i| i.text.clone()).unwrap_or_default(),
                 suggested: n.suggested,
                 answer: match (item, a.draft().answers.get(&n.id)) {
-                    (Some(i), Some(x)) => display_answer(rules, i, x),
-                    (None, Some(x)) => retired_answer(rules, &n.id, x).answer,
+                    (Some(i), Some(x)) => display_answer(rules, a.draft(), i, x),
+                    (None, Some(x)) => retired_answer(rules, a.draft(), &n.id, x).answer,
                     _ => "Not answered".into(),
                 },
                 reason: n.reason,

@@ -54,9 +54,9 @@ fn q(a: &Assessment, ix: ItemIx) -> Q {
     let answer = match a.draft().answers.get(&item.id) {
         Some(x) if na.is_some() => format!(
             "Not applicable (earlier answer \u{201c}{}\u{201d} kept but excluded)",
-            display_answer(a.rules(), item, x)
+            display_answer(a.rules(), a.draft(), item, x)
         ),
-        Some(x) if a.eval().items[ix].answered => display_answer(a.rules(), item, x),
+        Some(x) if a.eval().items[ix].answered => display_answer(a.rules(), a.draft(), item, x),
         _ if na.is_some() => "Not applicable".into(),
         _ => "Not answered".into(),
     };
