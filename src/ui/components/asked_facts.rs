@@ -5,7 +5,7 @@
 
 use super::fact_entry::{watch_fact_changes, FactEntry};
 use crate::engine::model::{Idx, ItemIx, RuleSet};
-use crate::engine::relevance::{fact_groups, Relevance};
+use crate::engine::relevance::fact_groups;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;

@@ -4,7 +4,7 @@
 
 use super::fact_entry::{watch_fact_changes, FactEntry};
 use crate::engine::model::{ItemIx, RuleSet, SectionIx};
-use crate::engine::relevance::{section_facts, FactUse, Relevance};
+use crate::engine::relevance::{section_facts, FactUse};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
