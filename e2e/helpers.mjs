@@ -149,6 +149,11 @@ export function model(dump) {
       for (const q of g.questions) items.set(q.id, { ...q, section: s.id, group: g.id, ancestors: [s, g] });
     }
   }
+  // A judgement fact is recorded in the block of the question it is beside, on that question's page.
+  for (const f of dump.facts) {
+    const q = f.beside && items.get(f.beside);
+    if (q) items.set(f.id, { ...items.get(f.id), section: q.section, ancestors: [] });
+  }
   return { dump, items, sections, groups };
 }
 

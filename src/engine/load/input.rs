@@ -31,6 +31,8 @@ pub(super) struct RawFile {
     pub question: Vec<RawQuestion>,
     #[serde(default)]
     pub force: Vec<RawForce>,
+    #[serde(default)]
+    pub weight: Vec<RawWeight>,
 }
 
 /// `[meta]`.
@@ -147,6 +149,8 @@ pub(super) struct RawFact {
     pub optional: bool,
     #[serde(default)]
     pub applies: Vec<RawCond>,
+    /// A judgement fact: the question whose block it is recorded in.
+    pub beside: Option<S>,
 }
 
 /// `[[section]]`.
@@ -209,6 +213,8 @@ pub(super) struct RawQuestion {
     pub max: Option<f64>,
     pub unit: Option<String>,
     pub weighs: Option<Vec<S>>,
+    /// The `[[weight]]` class it is weighed with (else its kind's).
+    pub weight: Option<S>,
     #[serde(default)]
     pub rows: Vec<RawRow>,
     pub rows_from: Option<S>,
@@ -221,6 +227,18 @@ pub(super) struct RawForce {
     pub summaries: Vec<S>,
     pub when: S,
     pub answer: S,
+    pub quote: String,
+    pub line: u32,
+}
+
+/// `[[weight]]`: how much the questions of a class count in a summary's tally.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWeight {
+    pub id: S,
+    pub label: String,
+    #[serde(default)]
+    pub kinds: Vec<Spanned<Kind>>,
     pub quote: String,
     pub line: u32,
 }

@@ -120,13 +120,13 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
 
 fn data(a: &Assessment) -> Data {
     let rules = a.rules();
-    let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
+    let facts: Vec<ItemIx> = rules.case_facts().map(|(ix, _)| ix).collect();
     let mut parts = vec![];
     if !facts.is_empty() {
         parts.push(part(a, "Case facts".into(), &facts));
     }
     for s in &rules.sections {
-        parts.push(part(a, s.title.clone(), &s.items));
+        parts.push(part(a, s.title.clone(), &rules.with_judgement_facts(&s.items)));
     }
     let overrides = not_followed(a)
         .into_iter()

@@ -41,7 +41,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
     };
     let back = view! { <a href=Route::Tasks(id.clone()).href() class="govuk-back-link app-no-print">"Back to the task list"</a> };
     let Some(section) = section else {
-        let facts: Vec<ItemIx> = rules.facts().map(|(ix, _)| ix).collect();
+        let facts: Vec<ItemIx> = rules.case_facts().map(|(ix, _)| ix).collect();
         return view! {
             {back}
             <span class="govuk-caption-l">{rules.meta.title.clone()}</span>
