@@ -206,7 +206,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                 let rows = tally.with(|t| t.as_ref().map(|t| tally_by_weight(&rules_w, t)).unwrap_or_default());
                 (!rows.is_empty()).then(|| view! {
                     <table class="govuk-table app-tally-weights">
-                        <caption class="govuk-table__caption govuk-table__caption--s">"By weight (the questions listed first weigh more)"</caption>
+                        <caption class="govuk-table__caption">"By weight (the questions listed first weigh more)"</caption>
                         <thead class="govuk-table__head"><tr class="govuk-table__row">
                             <th scope="col" class="govuk-table__header">"Weight"</th>
                             <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Positive"</th>
