@@ -385,6 +385,10 @@ pub struct Cond {
     pub line: u32,
     /// The items it reads, without repeats, in text order.
     pub reads: Vec<ItemIx>,
+    /// Which answer decides it, in the inspector's words ("the level recorded in OASys (B.4.1.1) ..."),
+    /// shown with the reason a question does not apply and with a hint; where the seed could mean
+    /// one of two answers, this says which one the rule reads.
+    pub decides: Option<String>,
 }
 
 /// A hint on a question.

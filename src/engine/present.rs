@@ -144,6 +144,8 @@ pub struct NotApplicable {
     pub cite: String,
     /// The answers the condition read.
     pub inputs: Vec<Input>,
+    /// Which answer decides, in words, when the rule file says.
+    pub decides: Option<String>,
 }
 
 /// A hint as shown.
@@ -159,6 +161,8 @@ pub struct HintView {
     pub cite: String,
     /// The answers its condition read.
     pub inputs: Vec<Input>,
+    /// Which answer decides its condition, in words, when the rule file says.
+    pub decides: Option<String>,
     /// Whether the answer follows the suggestion (`None`: not answered, or a reminder).
     pub agrees: Option<bool>,
     /// A reminder with no condition: shown on every case.
@@ -229,8 +233,13 @@ impl NotApplicable {
                     .join("; ")
             )
         };
+        let decides = self
+            .decides
+            .as_ref()
+            .map(|d| format!(" Which answer decides: {d}"))
+            .unwrap_or_default();
         format!(
-            "This {} does not apply: \u{201c}{}\u{201d} ({}).{based}",
+            "This {} does not apply: \u{201c}{}\u{201d} ({}).{decides}{based}",
             self.level, self.quote, self.cite
         )
     }
@@ -245,6 +254,7 @@ pub fn section_na(a: &Assessment, s: SectionIx) -> Option<NotApplicable> {
         quote: rules.conds[c].quote.clone(),
         cite: cite(rules, Some(s)),
         inputs: inputs(a, c),
+        decides: rules.conds[c].decides.clone(),
     })
 }
 
@@ -273,6 +283,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
                 },
             ),
             inputs: inputs(a, b.cond()),
+            decides: rules.conds[b.cond()].decides.clone(),
         }
     });
     let hints = item
@@ -287,6 +298,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             quote: h.quote.clone(),
             cite: cite(rules, item.section),
             inputs: h.when.map(|c| inputs(a, c)).unwrap_or_default(),
+            decides: h.when.and_then(|c| rules.conds[c].decides.clone()),
             agrees: s.agrees,
             always: h.suggest.is_none() && h.when.is_none(),
         })
@@ -565,6 +577,46 @@ mod tests {
         assert!(t.by_weight.is_empty());
         assert_eq!(tally_text(a.rules(), &t), "0 positive, 1 negative");
         assert_eq!(weight_text(a.rules(), ix(&a, "2.1.11")), None);
+    }
+
+    /// iaow-2013 (lines 198, 230, 530): the page says which level decides a question's Not
+    /// applicable reason: the level recorded in OASys (B.4.1.1) unless judged wrong at B.4.1.2; a Low
+    /// record judged wrong keeps D.4.2.15 applicable.
+    #[test]
+    fn a_not_applicable_reason_says_which_level_decides() {
+        let src = include_str!("../../rules/iaow-2013-case-assessment.toml");
+        let rules = Arc::new(RuleSet::load("iaow.toml", src).expect("loads"));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), d);
+        a.set_answer("B.4.1.1", Some(Answer::Choice("low".into())), 1.0);
+        a.set_answer("B.4.1.2", Some(Answer::Choice("yes".into())), 1.0);
+        let q = ix(&a, "D.4.2.15");
+        let na = question_state(&a, q).na.expect("not applicable");
+        let decides = na.decides.clone().expect("says which level decides");
+        assert!(decides.contains("recorded in OASys (B.4.1.1)"), "{decides}");
+        assert!(decides.contains("B.4.1.2"), "{decides}");
+        assert!(na.sentence().contains("Which answer decides: the level"), "{}", na.sentence());
+        a.set_answer("B.4.1.2", Some(Answer::Choice("no".into())), 2.0);
+        assert!(question_state(&a, q).na.is_none(), "a Low record judged wrong: applies");
+    }
+
+    /// carag-2019: a hint keyed on a level says whose level it reads (A 3.11 or A 3.12).
+    #[test]
+    fn a_hint_says_whose_level_it_reads() {
+        let src = include_str!("../../rules/carag-2019-domain-two.toml");
+        let rules = Arc::new(RuleSet::load("c2019.toml", src).expect("loads"));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), d);
+        a.set_answer("A 3.11", Some(Answer::Choice("high".into())), 1.0);
+        a.set_answer("A 3.12", Some(Answer::Choice("medium".into())), 1.0);
+        let shown: Vec<String> = rules
+            .items
+            .indices()
+            .flat_map(|q| question_state(&a, q).hints)
+            .filter_map(|h| h.decides)
+            .collect();
+        assert!(shown.iter().any(|d| d.contains("responsible officer's level of risk of serious harm (A 3.11)")), "{shown:?}");
+        assert!(shown.iter().any(|d| d.contains("your own view of the level of risk of serious harm (A 3.12)")), "{shown:?}");
     }
 
     #[test]

@@ -97,6 +97,8 @@ pub(super) struct RawCond {
     pub when: S,
     pub quote: String,
     pub line: u32,
+    /// Which answer decides, in the inspector's words (naming the question it reads).
+    pub decides: Option<S>,
 }
 
 /// A question's `[[question.hints]]`.
@@ -107,6 +109,8 @@ pub(super) struct RawHint {
     pub suggest: Option<S>,
     pub quote: S,
     pub line: u32,
+    /// Which answer decides `when`, in the inspector's words (naming the question it reads).
+    pub decides: Option<S>,
 }
 
 /// The `type` of a fact or question.

@@ -115,6 +115,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                 <div class="govuk-inset-text app-na">
                     <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
                     <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} ({})", na.level, na.quote, na.cite)}</p>
+                    {na.decides.map(|d| view! { <p class="govuk-body app-decides"><strong>"Which answer decides: "</strong>{d}</p> })}
                     {inputs_view(na.inputs, &draft_na, &rules_na)}
                     {move || excluded.get().map(|e| view! {
                         <p class="govuk-body-s">{format!("Your earlier answer \u{201c}{e}\u{201d} is kept but excluded while this question does not apply.")}</p>
@@ -137,6 +138,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                     None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
                 }}
                 <p class="govuk-body">{format!("\u{201c}{}\u{201d} ({})", h.quote, h.cite)}</p>
+                {h.decides.clone().map(|d| view! { <p class="govuk-body-s app-decides"><strong>"Which answer decides: "</strong>{d}</p> })}
                 {inputs_view(h.inputs.clone(), &draft_hint, &rules_hint)}
                 {suggest.clone().map(|(value, label)| {
                     let value2 = value.clone();
