@@ -324,12 +324,17 @@ mod tests {
     /// imported without loss.
     #[test]
     fn a_judgement_fact_calls_up_its_suggestion_and_travels_with_the_draft() {
-        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/carag-2024-pdu-domain-two.toml");
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/carag-2024-pdu-domain-two.toml"
+        );
         let rules = Arc::new(
             RuleSet::load(file, &std::fs::read_to_string(file).unwrap())
                 .unwrap_or_else(|r| panic!("{r}")),
         );
-        let f = rules.item_ix("proposal_not_clear_or_explained").expect("fact");
+        let f = rules
+            .item_ix("proposal_not_clear_or_explained")
+            .expect("fact");
         let q = rules.item_ix("2.1.17").expect("question");
         assert_eq!(rules.items[f].beside, Some(q));
         assert_eq!(rules.judgement_facts(q).collect::<Vec<_>>(), vec![f]);
@@ -348,23 +353,38 @@ mod tests {
                 .any(|(h, s)| s.active && h.suggest.as_deref() == Some("no") && h.line == 180)
         };
         assert!(!suggests_no(&a), "nothing recorded, no suggestion");
-        let changed = a.set_answer("proposal_not_clear_or_explained", Some(Answer::Bool(true)), 2.0);
+        let changed = a.set_answer(
+            "proposal_not_clear_or_explained",
+            Some(Answer::Bool(true)),
+            2.0,
+        );
         assert!(changed.contains(&q), "2.1.17's view is rebuilt");
         assert!(suggests_no(&a));
-        assert_eq!(a.eval().fact_progress, facts_before, "case facts' progress unchanged");
+        assert_eq!(
+            a.eval().fact_progress,
+            facts_before,
+            "case facts' progress unchanged"
+        );
         let csv = super::super::csv::export(&rules, a.draft(), a.eval());
         let line = csv
             .lines()
             .find(|l| l.starts_with("proposal_not_clear_or_explained,"))
             .expect("a CSV row");
-        assert!(line.contains(",Court work,Your finding for 2.1.17,Yes,Yes,"), "{line}");
+        assert!(
+            line.contains(",Court work,Your finding for 2.1.17,Yes,Yes,"),
+            "{line}"
+        );
         let file = super::super::draft::ExportFile::new(vec![a.draft().clone()], 3.0);
         let back = super::super::draft::parse_export(&file.to_json()).expect("parses");
         assert!(super::super::draft::validate_import(&back, |_| Some(rules.as_ref())).is_empty());
         assert_eq!(&back.drafts[0], a.draft());
         let b = Assessment::new(rules.clone(), back.drafts[0].clone());
         assert_eq!(b.eval().answer(f), Some(&Answer::Bool(true)));
-        a.set_answer("proposal_not_clear_or_explained", Some(Answer::Bool(false)), 4.0);
+        a.set_answer(
+            "proposal_not_clear_or_explained",
+            Some(Answer::Bool(false)),
+            4.0,
+        );
         assert!(!suggests_no(&a));
     }
 

@@ -108,7 +108,17 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
         let notes = draft.notes.get(id).map_or("", String::as_str);
         row(
             &mut out,
-            &[id, "Retired answers", "Retired", "No", &shown, "", notes, "", ""],
+            &[
+                id,
+                "Retired answers",
+                "Retired",
+                "No",
+                &shown,
+                "",
+                notes,
+                "",
+                "",
+            ],
         );
     }
     out

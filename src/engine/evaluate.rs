@@ -596,7 +596,10 @@ impl Evaluation {
         for &w in &item.weighs {
             let k = self.weighed(rules, w);
             all.add(k);
-            if let Some(c) = rules.items[w].weight.and_then(|x| by_weight.get_mut(x.index())) {
+            if let Some(c) = rules.items[w]
+                .weight
+                .and_then(|x| by_weight.get_mut(x.index()))
+            {
                 c.add(k);
             }
         }

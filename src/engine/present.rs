@@ -103,9 +103,7 @@ pub fn weight_text(rules: &RuleSet, ix: ItemIx) -> Option<String> {
     let w = &rules.weights[rules.items[ix].weight?];
     Some(format!(
         "{} in the summary judgement: \u{201c}{}\u{201d} ({})",
-        w.label,
-        w.quote,
-        rules.meta.citation
+        w.label, w.quote, rules.meta.citation
     ))
 }
 
@@ -557,13 +555,26 @@ mod tests {
              Weighs less (light grey in the printed guidance): 0 positive, 1 negative"
         );
         let more = weight_text(&rules, ix(&a, "A 1.1")).expect("weighed");
-        assert!(more.contains("directly influence the summary judgement"), "{more}");
+        assert!(
+            more.contains("directly influence the summary judgement"),
+            "{more}"
+        );
         let less = weight_text(&rules, ix(&a, "A 1.5")).expect("weighed");
         assert!(less.contains("less strongly linked"), "{less}");
         assert_eq!(weight_text(&rules, s), None, "a summary has no weight");
         let listed = weighs_not_positive(&a, s);
-        let a15 = listed.iter().find(|w| w.id == "A 1.5").expect("A 1.5 listed");
-        assert_eq!(a15.weight.as_deref(), Some(rules.weights[rules.items[a15.ix].weight.expect("w")].label.as_str()));
+        let a15 = listed
+            .iter()
+            .find(|w| w.id == "A 1.5")
+            .expect("A 1.5 listed");
+        assert_eq!(
+            a15.weight.as_deref(),
+            Some(
+                rules.weights[rules.items[a15.ix].weight.expect("w")]
+                    .label
+                    .as_str()
+            )
+        );
     }
 
     /// Without weights (the fixture declares none), the tally has no per-weight counts and reads as
@@ -595,9 +606,16 @@ mod tests {
         let decides = na.decides.clone().expect("says which level decides");
         assert!(decides.contains("recorded in OASys (B.4.1.1)"), "{decides}");
         assert!(decides.contains("B.4.1.2"), "{decides}");
-        assert!(na.sentence().contains("Which answer decides: the level"), "{}", na.sentence());
+        assert!(
+            na.sentence().contains("Which answer decides: the level"),
+            "{}",
+            na.sentence()
+        );
         a.set_answer("B.4.1.2", Some(Answer::Choice("no".into())), 2.0);
-        assert!(question_state(&a, q).na.is_none(), "a Low record judged wrong: applies");
+        assert!(
+            question_state(&a, q).na.is_none(),
+            "a Low record judged wrong: applies"
+        );
     }
 
     /// carag-2019: a hint keyed on a level says whose level it reads (A 3.11 or A 3.12).
@@ -616,7 +634,12 @@ mod tests {
             .filter_map(|h| h.decides)
             .collect();
         assert!(shown.iter().any(|d| d.contains("responsible officer's level of risk of serious harm (A 3.11)")), "{shown:?}");
-        assert!(shown.iter().any(|d| d.contains("your own view of the level of risk of serious harm (A 3.12)")), "{shown:?}");
+        assert!(
+            shown
+                .iter()
+                .any(|d| d.contains("your own view of the level of risk of serious harm (A 3.12)")),
+            "{shown:?}"
+        );
     }
 
     #[test]

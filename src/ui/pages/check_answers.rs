@@ -126,7 +126,11 @@ fn data(a: &Assessment) -> Data {
         parts.push(part(a, "Case facts".into(), &facts));
     }
     for s in &rules.sections {
-        parts.push(part(a, s.title.clone(), &rules.with_judgement_facts(&s.items)));
+        parts.push(part(
+            a,
+            s.title.clone(),
+            &rules.with_judgement_facts(&s.items),
+        ));
     }
     let overrides = not_followed(a)
         .into_iter()

@@ -96,13 +96,15 @@ fn data(a: &Assessment) -> Data {
                     .map(|ix| q(a, ix))
                     .collect(),
             }];
-            blocks.extend(sec.groups.iter().map(|g| Block {
-                title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
-                questions: rules
-                    .with_judgement_facts(&rules.groups[*g].items)
-                    .into_iter()
-                    .map(|ix| q(a, ix))
-                    .collect(),
+            blocks.extend(sec.groups.iter().map(|g| {
+                Block {
+                    title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
+                    questions: rules
+                        .with_judgement_facts(&rules.groups[*g].items)
+                        .into_iter()
+                        .map(|ix| q(a, ix))
+                        .collect(),
+                }
             }));
             let na = section_na(a, s).map(|na| na.sentence());
             Sec {
