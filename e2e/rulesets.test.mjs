@@ -105,12 +105,17 @@ class Driver {
 
   question(id) { return this.page.locator(`#${domId(id)}`); }
 
+  /** The answer controls of `id` (its fieldset), without those of judgement facts in its block. */
+  controls(id) { return this.page.locator(`#${domId(id)} > fieldset`); }
+
   /** Answers `id` with the case-file value `v` on its page. Gives false when its control is disabled (it does not apply). */
   async answer(id, v) {
     const item = this.m.items.get(id);
     assert.ok(item, `unknown id ${id} in the case file`);
     await this.go(route(this.m, id));
-    const q = this.question(id);
+    // Its own controls only: a question's block also holds the controls of the judgement facts
+    // recorded beside it.
+    const q = this.controls(id);
     const type = item.answer.type;
     if (type === 'bool' || type === 'choice') {
       const radio = q.locator(`input.govuk-radios__input[value="${type === 'bool' ? (v ? 'yes' : 'no') : v}"]`);
@@ -246,6 +251,13 @@ class Driver {
     for (const row of await tally.locator('.govuk-summary-list__row').all()) {
       out[keys[(await row.locator('dt').innerText()).trim()]] = Number(await row.locator('dd').innerText());
     }
+    // Per weight ("less.negative"), from the table by weight: one row per weight, named by its label.
+    const cols = ['positive', 'negative', 'not_applicable', 'unanswered'];
+    for (const w of this.m.dump.weights ?? []) {
+      const row = tally.getByRole('table', { name: /^By weight/ }).getByRole('row', { name: new RegExp(`^${w.label.replace(/[()]/g, '\\$&')}`) });
+      const cells = await row.getByRole('cell').allInnerTexts();
+      cols.forEach((c, k) => { out[`${w.id}.${c}`] = Number(cells[k]); });
+    }
     return out;
   }
 
@@ -364,13 +376,13 @@ for (const { file, id } of shipped) {
     await view(page, `${id}-hint`);
     await box.getByRole('button', { name: `Use this answer (${label(item, h.v)})` }).click();
     await box.getByText('Your answer follows this suggestion.').waitFor();
-    assert.equal(await q.locator(`input.govuk-radios__input[value="${h.v}"]`).isChecked(), true, 'the suggestion is the answer');
+    assert.equal(await d.controls(h.id).locator(`input.govuk-radios__input[value="${h.v}"]`).isChecked(), true, 'the suggestion is the answer');
     const other = item.answer.scale.options.find((o) => o.value !== h.v);
     // Reminders the inspector opened stay open when the question is answered (its view is not rebuilt).
     const reminders = q.locator('details.app-reminders');
     const hasReminders = (await reminders.count()) > 0;
     if (hasReminders) await reminders.locator('summary').click();
-    await q.locator(`input.govuk-radios__input[value="${other.value}"]`).check();
+    await d.controls(h.id).locator(`input.govuk-radios__input[value="${other.value}"]`).check();
     if (hasReminders) {
       await box.getByText('Your answer differs from the suggestion. Why? (optional)').waitFor();
       assert.equal(await reminders.evaluate((e) => e.open), true, `the reminders of ${h.id} stay open after an answer`);
@@ -410,6 +422,27 @@ for (const { file, id } of shipped) {
       }
       note(`reminder ${spec} checked shown${other ? ' and not shown' : ''}`);
       step('reminder by position');
+    }
+
+    // 2c. A judgement fact (a fact recorded beside its question): a case that records one and expects
+    // that question's suggestion. The finding is entered in the question's block, not on the Case facts
+    // page, and the suggestion shows.
+    const judged = cf.cases.find((c) => Object.keys(c.answers).some((k) => m.items.get(k)?.beside
+      && c.hints.some((x) => x.startsWith(`${m.items.get(k).beside}=`))));
+    if (judged) {
+      const fid = Object.keys(judged.answers).find((k) => m.items.get(k)?.beside);
+      const beside = m.items.get(fid).beside;
+      note(`judgement fact: ${fid} beside ${beside} ("${judged.name}")`);
+      await d.start(`FINDING-${id}`);
+      assert.equal(await page.locator(`#${domId(fid)}`).count(), 0, `${fid} is not on the Case facts page`);
+      await d.enter(judged.answers);
+      await d.go(route(m, beside));
+      assert.equal(await d.question(beside).locator(`#${domId(fid)}`).count(), 1, `${fid} is recorded in the block of ${beside}`);
+      await d.assertHints(judged);
+      await d.axe(`judgement fact beside ${beside}`);
+      step('judgement fact');
+    } else {
+      assert.ok(!m.dump.facts.some((f) => f.beside), `${cf.file}: a case records a judgement fact and expects its suggestion`);
     }
 
     // 3. A summary's tally.
@@ -505,10 +538,16 @@ for (const { file, id } of shipped) {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
     assert.match(csv.suggestedFilename(), /\.csv$/);
     const rows = parseCsv((await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, ''));
-    assert.deepEqual(rows[0], ['id', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows[0], ['id', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes', 'weight', 'tally']);
     assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.keys()], 'one row per fact and question, in order');
-    assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
+    assert.ok(rows.every((r) => r.length === 9), 'nine fields in every row');
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
+    const weights = new Map((m.dump.weights ?? []).map((w) => [w.id, w.label]));
+    for (const [k, i] of m.items) {
+      assert.equal(byId.get(k)[7], i.weight ? weights.get(i.weight) : '', `CSV weight of ${k}`);
+      if (i.beside) assert.equal(byId.get(k)[2], `Your finding for ${i.beside}`, `CSV kind of ${k}`);
+      if (i.kind === 'summary' && weights.size) assert.match(byId.get(k)[8], /^Weighs more .*: \d+ positive, \d+ negative; Weighs less .*: \d+ positive, \d+ negative$/, `CSV tally of ${k}`);
+    }
     for (const [k, v] of Object.entries(entered)) assert.equal(byId.get(k)[4], shown(m.items.get(k), v), `CSV answer of ${k}`);
     assert.equal(byId.get(h.id)[6], LONG_NOTE);
     for (const [k, v] of Object.entries(draft.answers)) if (m.items.has(k)) assert.equal(byId.get(k)[4], shown(m.items.get(k), Object.values(v)[0]), `CSV answer of ${k}`);

@@ -153,7 +153,8 @@ pub(super) struct RawFact {
     pub optional: bool,
     #[serde(default)]
     pub applies: Vec<RawCond>,
-    /// A judgement fact: the question whose block it is recorded in.
+    /// A judgement fact (the inspector's own finding): the question whose block it is recorded in;
+    /// only that question's hints may read it.
     pub beside: Option<S>,
 }
 
@@ -239,10 +240,15 @@ pub(super) struct RawForce {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawWeight {
+    /// Lower-case letters, digits and `_`; a question names it with `weight`.
     pub id: S,
+    /// What the page calls the class, e.g. "Weighs more (dark grey in the printed guidance)".
     pub label: String,
+    /// The question kinds that take this class unless they name another (each kind in one class).
     #[serde(default)]
     pub kinds: Vec<Spanned<Kind>>,
+    /// The seed's words for what the class means (the Key's line), shown on each weighed question.
     pub quote: String,
+    /// The seed line the quote starts on.
     pub line: u32,
 }

@@ -208,7 +208,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                 let rows = tally.with(|t| t.as_ref().map(|t| tally_by_weight(&rules_w, t)).unwrap_or_default());
                 (!rows.is_empty()).then(|| view! {
                     <table class="govuk-table app-tally-weights">
-                        <caption class="govuk-table__caption">"By weight (the questions listed first weigh more)"</caption>
+                        <caption class="govuk-table__caption">"By weight (the questions in the first row weigh more)"</caption>
                         <thead class="govuk-table__head"><tr class="govuk-table__row">
                             <th scope="col" class="govuk-table__header">"Weight"</th>
                             <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Positive"</th>
@@ -249,7 +249,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                                 <ul class="govuk-list govuk-body-s">
                                     {items.into_iter().map(|w| {
                                         let href = item_href(&draft_tally, &rules_tally, w.ix);
-                                        let weight = w.weight.map(|l| format!(" ({l})")).unwrap_or_default();
+                                        let weight = w.weight.map(|l| format!(": {l}")).unwrap_or_default();
                                         view! { <li><a class="govuk-link" href=href>{format!("{} {}", w.id, w.text)}</a>{weight}</li> }
                                     }).collect_view()}
                                 </ul>

@@ -66,7 +66,12 @@ fn q(a: &Assessment, ix: ItemIx) -> Q {
     };
     let rules = a.rules();
     Q {
-        id: item.id.clone(),
+        // A judgement fact's id is the rule file's, not printed in the guidance: shown by its label.
+        id: if item.beside.is_some() {
+            String::new()
+        } else {
+            item.id.clone()
+        },
         kind: match item.beside {
             Some(b) => format!("Your finding for {}", rules.items[b].id),
             None => item.kind.label().to_string(),
