@@ -80,9 +80,10 @@ test('CSV export: a header row and one row per question, with the answer and the
   const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.split('\r\n');
   assert.equal(lines[0], 'id,section,kind,applicable,answer,hint,notes,weight,tally');
-  assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}"\r\n`), 'row of the answered question');
+  assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}",,\r\n`), 'row of the answered question (the fixture has no weights)');
   assert.ok(lines.some((l) => l.startsWith('2.2.02,Court work,Information question,No,,')), 'row of a question that does not apply');
-  assert.ok(lines.some((l) => l === 'custody_months,Case facts,Case fact,Yes,6,,'), 'row of a fact');
+  assert.ok(lines.some((l) => l === 'custody_months,Case facts,Case fact,Yes,6,,,,'), 'row of a fact');
+  assert.ok(lines.some((l) => /^2\.1\.19,Court work,Summary judgement,Yes,,.*,"\d+ positive, \d+ negative"$/.test(l)), 'a summary\'s tally');
   assert.deepEqual(problems, []);
   await context.close();
 });
