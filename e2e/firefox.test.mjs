@@ -290,9 +290,9 @@ test(`Firefox: a whole assessment with the rule set ${WHOLE.id}, under the stric
     assert.ok(Object.keys(chosen).every((k) => k in json.drafts[0].answers));
     const csv = readFileSync(await downloadedFile(downloads, () => click(page, 'button', 'Export as CSV')), 'utf8').replace(/^\uFEFF/, '');
     const rows = parseCsv(csv);
-    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes', 'weight', 'tally']);
     assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.values()].map(csvName), 'one CSV row per fact and question, in order');
-    assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
+    assert.ok(rows.every((r) => r.length === 9), 'nine fields in every row');
 
     await click(page, 'link', 'Print or save as PDF');
     await heading(page, 'Case FF-WHOLE-1');

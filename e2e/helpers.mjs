@@ -149,12 +149,17 @@ export function model(dump) {
       for (const q of g.questions) items.set(q.id, { ...q, section: s.id, group: g.id, ancestors: [s, g] });
     }
   }
+  // A judgement fact is recorded in the block of the question it is beside, on that question's page.
+  for (const f of dump.facts) {
+    const q = f.beside && items.get(f.beside);
+    if (q) items.set(f.id, { ...items.get(f.id), section: q.section, ancestors: [] });
+  }
   return { dump, items, sections, groups };
 }
 
 /** How the CSV export names a fact or question in its first column: a question by its printed id,
  * a case fact by its label (fact ids are never shown). */
-export const csvName = (item) => (item.section === null ? item.text : item.id);
+export const csvName = (item) => (item.kind === 'fact' ? item.text : item.id);
 
 /** The element id of a fact or question on its page. */
 export const domId = (id) => `q-${id.replace(/[^A-Za-z0-9]/g, '-')}`;

@@ -90,12 +90,13 @@ test('CSV export: a header row and one row per question, with the answer and the
   assert.equal(download.suggestedFilename(), 'assessment-CSV-1.csv');
   const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.split('\r\n');
-  assert.equal(lines[0], 'question,section,kind,applicable,answer,hint,notes');
-  assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}"\r\n`), 'row of the answered question');
+  assert.equal(lines[0], 'question,section,kind,applicable,answer,hint,notes,weight,tally');
+  assert.ok(text.includes(`2.1.11,Court work,Prompt question,Yes,Yes,,"${LONG_NOTE}",,\r\n`), 'row of the answered question (the fixture has no weights)');
   assert.ok(lines.some((l) => l.startsWith('2.2.02,Court work,Information question,No,,')), 'row of a question that does not apply');
-  assert.ok(lines.some((l) => l === 'How long is the custodial part of the sentence?,Case facts,Case fact,Yes,6,,'), 'row of a fact, named by its label');
-  assert.ok(lines.includes('9.9.99,Retired answers,Retired,No,"No, and should have been (recorded with an earlier version of the rule set)",,'), 'a retired answer in words');
-  assert.ok(lines.includes('Old custody flag,Retired answers,Retired,No,Yes (recorded with an earlier version of the rule set),,'), 'a retired fact in words');
+  assert.ok(lines.some((l) => l === 'How long is the custodial part of the sentence?,Case facts,Case fact,Yes,6,,,,'), 'row of a fact, named by its label');
+  assert.ok(lines.some((l) => /^2\.1\.19,Court work,Summary judgement,Yes,,.*,"\d+ positive, \d+ negative"$/.test(l)), 'a summary\'s tally');
+  assert.ok(lines.includes('9.9.99,Retired answers,Retired,No,"No, and should have been (recorded with an earlier version of the rule set)",,,,'), 'a retired answer in words');
+  assert.ok(lines.includes('Old custody flag,Retired answers,Retired,No,Yes (recorded with an earlier version of the rule set),,,,'), 'a retired fact in words');
   assert.doesNotMatch(text, /[a-z]+_[a-z]+|\{"/, 'no fact id or JSON in the CSV');
   assert.deepEqual(problems, []);
   await context.close();

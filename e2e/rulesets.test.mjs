@@ -114,14 +114,17 @@ class Driver {
   question(id) { return this.page.locator(`#${domId(id)}`); }
 
   /**
-   * Question or fact `id`'s fieldset by role and accessible name, for answering it: a question's
-   * name is its printed id, a space and its text; a fact's is its label.
+   * Question or fact `id`'s own fieldset by role and accessible name, for answering it: a question's
+   * name is its printed id, a space and its text; a fact's (a case fact, or a judgement fact in its
+   * question's block) is its label. A question's fieldset does not hold the judgement facts recorded
+   * beside it.
    */
   group(id) {
     const item = this.m.items.get(id);
+    const fact = item.kind === 'fact';
     return this.page.getByRole('group', {
-      name: item.section === null ? item.text : new RegExp(`^${literal(id).source}\\s`),
-      exact: item.section === null,
+      name: fact ? item.text : new RegExp(`^${literal(id).source}\\s`),
+      exact: fact,
     });
   }
 
@@ -132,7 +135,7 @@ class Driver {
     await this.go(route(this.m, id));
     const q = this.group(id);
     // A case fact is on the page only while it is asked (its answer can change something).
-    if (item.section === null && (await q.count()) === 0) return false;
+    if (item.kind === 'fact' && (await q.count()) === 0) return false;
     const type = item.answer.type;
     if (typed(item, v)) {
       // A choice's `other` option: choose it and type the answer.
@@ -173,7 +176,7 @@ class Driver {
       }
     } else {
       // The box is named by the question (its legend), the unit after it.
-      const input = type === 'date' ? this.page.getByLabel(new RegExp(`^${literal(item.section === null ? item.text : id).source}`))
+      const input = type === 'date' ? this.page.getByLabel(new RegExp(`^${literal(item.kind === 'fact' ? item.text : id).source}`))
         : q.getByRole('textbox').first();
       if (await input.isDisabled()) return false;
       await input.fill(String(v));
@@ -284,6 +287,13 @@ class Driver {
     const out = {};
     for (const row of await tally.locator('.govuk-summary-list__row').all()) {
       out[keys[(await row.locator('dt').innerText()).trim()]] = Number(await row.locator('dd').innerText());
+    }
+    // Per weight ("less.negative"), from the table by weight: one row per weight, named by its label.
+    const cols = ['positive', 'negative', 'not_applicable', 'unanswered'];
+    for (const w of this.m.dump.weights ?? []) {
+      const row = tally.getByRole('table', { name: /^By weight/ }).getByRole('row', { name: new RegExp(`^${w.label.replace(/[()]/g, '\\$&')}`) });
+      const cells = await row.getByRole('cell').allInnerTexts();
+      cols.forEach((c, k) => { out[`${w.id}.${c}`] = Number(cells[k]); });
     }
     return out;
   }
@@ -453,6 +463,27 @@ for (const { file, id } of shipped) {
       step('reminder by position');
     }
 
+    // 2c. A judgement fact (a fact recorded beside its question): a case that records one and expects
+    // that question's suggestion. The finding is entered in the question's block, not on the Case facts
+    // page, and the suggestion shows.
+    const judged = cf.cases.find((c) => Object.keys(c.answers).some((k) => m.items.get(k)?.beside
+      && c.hints.some((x) => x.startsWith(`${m.items.get(k).beside}=`))));
+    if (judged) {
+      const fid = Object.keys(judged.answers).find((k) => m.items.get(k)?.beside);
+      const beside = m.items.get(fid).beside;
+      note(`judgement fact: ${fid} beside ${beside} ("${judged.name}")`);
+      await d.start(`FINDING-${id}`);
+      assert.equal(await page.locator(`#${domId(fid)}`).count(), 0, `${fid} is not on the Case facts page`);
+      await d.enter(judged.answers);
+      await d.go(route(m, beside));
+      assert.equal(await d.question(beside).locator(`#${domId(fid)}`).count(), 1, `${fid} is recorded in the block of ${beside}`);
+      await d.assertHints(judged);
+      await d.axe(`judgement fact beside ${beside}`);
+      step('judgement fact');
+    } else {
+      assert.ok(!m.dump.facts.some((f) => f.beside), `${cf.file}: a case records a judgement fact and expects its suggestion`);
+    }
+
     // 3. A summary's tally.
     const tc = pickTally(cf.cases);
     const summaries = [...m.items.values()].filter((i) => i.kind === 'summary');
@@ -551,11 +582,17 @@ for (const { file, id } of shipped) {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export as CSV' }).click()]);
     assert.match(csv.suggestedFilename(), /\.csv$/);
     const rows = parseCsv((await readFile(await csv.path(), 'utf8')).replace(/^\uFEFF/, ''));
-    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes']);
+    assert.deepEqual(rows[0], ['question', 'section', 'kind', 'applicable', 'answer', 'hint', 'notes', 'weight', 'tally']);
     assert.deepEqual(rows.slice(1).map((r) => r[0]), [...m.items.values()].map(csvName), 'one row per fact and question, in order');
-    assert.ok(rows.every((r) => r.length === 7), 'seven fields in every row');
+    assert.ok(rows.every((r) => r.length === 9), 'nine fields in every row');
     const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
     const byId = { get: (k) => byName.get(csvName(m.items.get(k))) };
+    const weights = new Map((m.dump.weights ?? []).map((w) => [w.id, w.label]));
+    for (const [k, i] of m.items) {
+      assert.equal(byId.get(k)[7], i.weight ? weights.get(i.weight) : '', `CSV weight of ${k}`);
+      if (i.beside) assert.equal(byId.get(k)[2], `Your finding for ${i.beside}`, `CSV kind of ${k}`);
+      if (i.kind === 'summary' && weights.size) assert.match(byId.get(k)[8], /^Weighs more .*: \d+ positive, \d+ negative; Weighs less .*: \d+ positive, \d+ negative$/, `CSV tally of ${k}`);
+    }
     for (const [k, v] of Object.entries(entered)) assert.equal(byId.get(k)[4], shown(m.items.get(k), v), `CSV answer of ${k}`);
     assert.equal(byId.get(h.id)[6], LONG_NOTE);
     for (const [k, v] of Object.entries(draft.answers)) if (m.items.has(k)) assert.equal(byId.get(k)[4], shown(m.items.get(k), Object.values(v)[0]), `CSV answer of ${k}`);

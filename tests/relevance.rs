@@ -143,7 +143,7 @@ fn shown(rules: &Arc<RuleSet>, draft: &Draft) -> Shown {
     let items = rules
         .items
         .iter_enumerated()
-        .filter(|(ix, item)| item.kind != Kind::Fact || rel.is_asked(*ix))
+        .filter(|(ix, item)| item.kind != Kind::Fact || rel.is_shown(*ix))
         .map(|(ix, item)| {
             let st = &ev.items[ix];
             ItemShown {
@@ -163,7 +163,7 @@ fn shown(rules: &Arc<RuleSet>, draft: &Draft) -> Shown {
                         _ => None,
                     })
                     .collect(),
-                tally: ev.tallies[ix],
+                tally: ev.tallies[ix].clone(),
                 forced: st.applies.then(|| ev.forced(rules, ix)),
             }
         })
@@ -224,7 +224,7 @@ fn check(rules: &Arc<RuleSet>, draft: &Draft, picks: &[u32]) -> Result<usize, Te
     let base = shown(rules, draft);
     let mut tried = 0;
     for (f, fact) in rules.facts() {
-        if rel.is_asked(f) {
+        if rel.is_shown(f) {
             continue;
         }
         let alternatives = picks

@@ -7,7 +7,7 @@
 use crate::engine::diag::{Diagnostic, Report};
 use crate::engine::draft::{Answer, Draft};
 use crate::engine::evaluate::{Evaluation, Tally};
-use crate::engine::model::{AnswerType, RuleSet};
+use crate::engine::model::{AnswerType, Idx, RuleSet};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -286,13 +286,13 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
             }
         }
         for (id, want) in &case.tally {
-            let Some(t) = rules.item_ix(id).and_then(|ix| ev.tallies[ix]) else {
+            let Some(t) = rules.item_ix(id).and_then(|ix| ev.tallies[ix].clone()) else {
                 fail(format!("`{id}`: not a summary judgement"));
                 continue;
             };
             for (k, v) in want {
-                match tally_field(&t, k) {
-                    None => fail(format!("`{id}`: unknown tally count `{k}` (positive, negative, not_applicable, unanswered, other)")),
+                match tally_field(rules, &t, k) {
+                    None => fail(format!("`{id}`: unknown tally count `{k}` (positive, negative, not_applicable, unanswered, other, or one of them after a weight id and a dot: `less.negative`)")),
                     Some(got) if got != *v => fail(format!("`{id}`: expected {k} = {v}, got {got}")),
                     _ => {}
                 }
@@ -302,7 +302,22 @@ pub fn run(rules: &RuleSet, file: &CaseFile) -> Vec<String> {
     out
 }
 
-fn tally_field(t: &Tally, k: &str) -> Option<u32> {
+/// A count of tally `t`: `positive`, ..., or `weight.positive`, ... for one weight class.
+fn tally_field(rules: &RuleSet, t: &Tally, k: &str) -> Option<u32> {
+    if let Some((w, k)) = k.split_once('.') {
+        let c = rules
+            .weights
+            .position(|x| x.id == w)
+            .and_then(|ix| t.by_weight.get(ix.index()))?;
+        return Some(match k {
+            "positive" => c.positive,
+            "negative" => c.negative,
+            "not_applicable" => c.not_applicable,
+            "unanswered" => c.unanswered,
+            "other" => c.other,
+            _ => return None,
+        });
+    }
     Some(match k {
         "positive" => t.positive,
         "negative" => t.negative,

@@ -74,6 +74,12 @@ fn item(rules: &RuleSet, i: &Item) -> Value {
             .map(|w| &rules.items[*w].id)
             .collect::<Vec<_>>());
     }
+    if let Some(w) = i.weight {
+        v["weight"] = json!(rules.weights[w].id);
+    }
+    if let Some(b) = i.beside {
+        v["beside"] = json!(rules.items[b].id);
+    }
     if let Some(SourceQuote { quote, line }) = &i.source {
         v["source"] = json!({ "quote": quote, "line": line });
     }
@@ -116,5 +122,6 @@ pub fn dump(rules: &RuleSet) -> Value {
         "facts": rules.facts().map(|(_, f)| item(rules, f)).collect::<Vec<_>>(),
         "sections": sections,
         "forces": forces,
+        "weights": rules.weights.iter().collect::<Vec<_>>(),
     })
 }

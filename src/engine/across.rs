@@ -233,11 +233,12 @@ impl Collection {
         by.into_iter().filter(|(_, v)| v.len() > 1).collect()
     }
 
-    /// The case facts a filter can name: yes/no and single-choice facts, with their values and labels.
+    /// The case facts a filter can name: yes/no and single-choice facts, with their values and labels
+    /// (judgement facts, the inspector's findings on one question, are not case facts).
     pub fn filterable_facts(&self) -> Vec<(ItemIx, Vec<(String, String)>)> {
         let rules = &self.rules;
         rules
-            .facts()
+            .case_facts()
             .filter_map(|(ix, item)| {
                 let values = match &item.answer {
                     AnswerType::Bool => vec![

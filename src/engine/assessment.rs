@@ -98,7 +98,7 @@ impl Assessment {
         ViewKey {
             item: st.clone(),
             hints: hints.clone(),
-            tally: self.eval.tallies[ix],
+            tally: self.eval.tallies[ix].clone(),
             weighed: match self.eval.tallies[ix] {
                 Some(_) => item
                     .weighs
@@ -318,10 +318,85 @@ mod tests {
         );
     }
 
+    /// A judgement fact (carag-2024, line 180): recorded beside 2.1.17, not among the case facts
+    /// and not counted in their progress; its Yes calls up 2.1.17's suggested No with its quote; it
+    /// is stored in the draft like any fact, exported (JSON and CSV, in 2.1.17's section) and
+    /// imported without loss.
+    #[test]
+    fn a_judgement_fact_calls_up_its_suggestion_and_travels_with_the_draft() {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/rules/carag-2024-pdu-domain-two.toml"
+        );
+        let rules = Arc::new(
+            RuleSet::load(file, &std::fs::read_to_string(file).unwrap())
+                .unwrap_or_else(|r| panic!("{r}")),
+        );
+        let f = rules
+            .item_ix("proposal_not_clear_or_explained")
+            .expect("fact");
+        let q = rules.item_ix("2.1.17").expect("question");
+        assert_eq!(rules.items[f].beside, Some(q));
+        assert_eq!(rules.judgement_facts(q).collect::<Vec<_>>(), vec![f]);
+        assert!(rules.case_facts().all(|(ix, _)| ix != f), "not a case fact");
+        assert_eq!(rules.shown_in(f), rules.items[q].section);
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), d);
+        a.set_answer("inspection", Some(Answer::Choice("pdu".into())), 1.0);
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        let facts_before = a.eval().fact_progress;
+        let suggests_no = |a: &Assessment| {
+            rules.items[q]
+                .hints
+                .iter()
+                .zip(&a.eval().hints[q])
+                .any(|(h, s)| s.active && h.suggest.as_deref() == Some("no") && h.line == 180)
+        };
+        assert!(!suggests_no(&a), "nothing recorded, no suggestion");
+        let changed = a.set_answer(
+            "proposal_not_clear_or_explained",
+            Some(Answer::Bool(true)),
+            2.0,
+        );
+        assert!(changed.contains(&q), "2.1.17's view is rebuilt");
+        assert!(suggests_no(&a));
+        assert_eq!(
+            a.eval().fact_progress,
+            facts_before,
+            "case facts' progress unchanged"
+        );
+        let csv = super::super::csv::export(&rules, a.draft(), a.eval());
+        let line = csv
+            .lines()
+            .find(|l| l.contains(",Court work,Your finding for 2.1.17,"))
+            .expect("a CSV row");
+        assert!(
+            line.starts_with("\"Your finding: was the proposal not clearly stated"),
+            "named by its label: {line}"
+        );
+        assert!(
+            line.contains(",Court work,Your finding for 2.1.17,Yes,Yes,"),
+            "{line}"
+        );
+        let file = super::super::draft::ExportFile::new(vec![a.draft().clone()], 3.0);
+        let back = super::super::draft::parse_export(&file.to_json()).expect("parses");
+        assert!(super::super::draft::validate_import(&back, |_| Some(rules.as_ref())).is_empty());
+        assert_eq!(&back.drafts[0], a.draft());
+        let b = Assessment::new(rules.clone(), back.drafts[0].clone());
+        assert_eq!(b.eval().answer(f), Some(&Answer::Bool(true)));
+        a.set_answer(
+            "proposal_not_clear_or_explained",
+            Some(Answer::Bool(false)),
+            4.0,
+        );
+        assert!(!suggests_no(&a));
+    }
+
     /// Drafts made with earlier versions of the shipped rule sets (one per rule set as it was before
-    /// its second reading, and one per later version whose answer shapes changed: `qi-2017` version 3,
-    /// before options per row; every item answered at random), kept in `tests/fixtures/drafts/`:
-    /// written once by `write_previous_version_drafts` from the earlier rule files.
+    /// its second reading, and one per version before the format features of issue 15: weights,
+    /// judgement facts, options per row; every item answered at random), kept in
+    /// `tests/fixtures/drafts/`: written once by `write_previous_version_drafts` from the earlier
+    /// rule files.
     const PREVIOUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/drafts");
 
     /// Writes the drafts of [`PREVIOUS`] from the rule files in `$OLD_RULES` (run on purpose:
@@ -449,7 +524,7 @@ mod tests {
             }
             checked += 1;
         }
-        assert_eq!(checked, 6, "drafts of the previous versions checked");
+        assert_eq!(checked, 10, "drafts of the previous versions checked");
         assert!(
             with_retired > 0,
             "some answers are retired (else that path is untested)"

@@ -1,7 +1,8 @@
 //! CSV export of one assessment: one row per fact and question, then one per retired answer.
 //! The first column names each row as the inspector knows it: a question by its printed id, a case
 //! fact by its label (fact ids are the rule file's, never shown). `docs/export-format.md` describes
-//! the columns.
+//! the columns. A weighed question's row gives its weight class, a summary's its tally (per weight
+//! class when the rule set has weights); a judgement fact's row gives its question's section.
 //!
 //! Takes a [`RuleSet`], a [`Draft`] and its [`Evaluation`]; gives RFC 4180 text (CRLF line ends,
 //! fields quoted when they hold a comma, quote or line break) that is safe to open in a spreadsheet:
@@ -11,10 +12,10 @@
 use super::draft::{display_answer, Draft};
 use super::evaluate::Evaluation;
 use super::model::{Kind, RuleSet};
-use super::present::retired_answers;
+use super::present::{retired_answers, tally_text};
 
 /// The header row.
-pub const HEADER: [&str; 7] = [
+pub const HEADER: [&str; 9] = [
     "question",
     "section",
     "kind",
@@ -22,6 +23,8 @@ pub const HEADER: [&str; 7] = [
     "answer",
     "hint",
     "notes",
+    "weight",
+    "tally",
 ];
 
 /// One cell: neutralised against formulas, then quoted if needed.
@@ -50,8 +53,8 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
     let mut out = String::from("\u{feff}");
     row(&mut out, &HEADER);
     for (ix, item) in rules.items.iter_enumerated() {
-        let section = item
-            .section
+        let section = rules
+            .shown_in(ix)
             .and_then(|s| rules.sections.get(s))
             .map_or("Case facts", |s| s.title.as_str());
         let st = eval.items.get(ix);
@@ -81,16 +84,29 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
         } else {
             &item.id
         };
+        let kind = match item.beside {
+            Some(q) => format!("Your finding for {}", rules.items[q].id),
+            None => item.kind.label().to_string(),
+        };
+        let weight = item.weight.map_or("", |w| rules.weights[w].label.as_str());
+        let tally = eval
+            .tallies
+            .get(ix)
+            .and_then(Option::as_ref)
+            .map(|t| tally_text(rules, t))
+            .unwrap_or_default();
         row(
             &mut out,
             &[
                 name,
                 section,
-                item.kind.label(),
+                &kind,
                 if applies { "Yes" } else { "No" },
                 &answer,
                 &hint,
                 notes,
+                weight,
+                &tally,
             ],
         );
     }
@@ -106,6 +122,8 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
                 &r.answer,
                 "",
                 notes,
+                "",
+                "",
             ],
         );
     }
@@ -208,7 +226,9 @@ mod tests {
                 "Yes",
                 "Yes",
                 "",
-                "Seen, \"clearly\"\nsecond line"
+                "Seen, \"clearly\"\nsecond line",
+                "",
+                ""
             ]
         );
         assert_eq!(find("2.1.12")[6], "'=HYPERLINK(\"x\")");

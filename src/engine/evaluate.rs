@@ -64,7 +64,7 @@ pub struct HintState {
 }
 
 /// What a summary judgement weighs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tally {
     /// answers with positive polarity
     pub positive: u32,
@@ -76,6 +76,42 @@ pub struct Tally {
     pub unanswered: u32,
     /// answers that count neither way
     pub other: u32,
+    /// The same counts per weight class, in the order of [`RuleSet::weights`] (empty when the rule
+    /// set declares no weights).
+    pub by_weight: Vec<Counts>,
+}
+
+/// The counts of one weight class in a tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// answers with positive polarity
+    pub positive: u32,
+    /// answers with negative polarity
+    pub negative: u32,
+    /// questions that do not apply, or answered N/A
+    pub not_applicable: u32,
+    /// applicable questions not yet answered
+    pub unanswered: u32,
+    /// answers that count neither way
+    pub other: u32,
+}
+
+impl Counts {
+    /// Adds one weighed question.
+    fn add(&mut self, k: Weighed) {
+        match k {
+            Weighed::Positive => self.positive += 1,
+            Weighed::Negative => self.negative += 1,
+            Weighed::NotApplicable => self.not_applicable += 1,
+            Weighed::Unanswered => self.unanswered += 1,
+            Weighed::Other => self.other += 1,
+        }
+    }
+
+    /// Questions counted.
+    pub fn total(self) -> u32 {
+        self.positive + self.negative + self.not_applicable + self.unanswered + self.other
+    }
 }
 
 /// How one weighed question counts in a summary judgement's tally.
@@ -584,17 +620,26 @@ impl Evaluation {
         if item.kind != Kind::Summary {
             return;
         }
-        let mut t = Tally::default();
+        let mut all = Counts::default();
+        let mut by_weight = vec![Counts::default(); rules.weights.len()];
         for &w in &item.weighs {
-            match self.weighed(rules, w) {
-                Weighed::Positive => t.positive += 1,
-                Weighed::Negative => t.negative += 1,
-                Weighed::NotApplicable => t.not_applicable += 1,
-                Weighed::Unanswered => t.unanswered += 1,
-                Weighed::Other => t.other += 1,
+            let k = self.weighed(rules, w);
+            all.add(k);
+            if let Some(c) = rules.items[w]
+                .weight
+                .and_then(|x| by_weight.get_mut(x.index()))
+            {
+                c.add(k);
             }
         }
-        self.tallies[ix] = Some(t);
+        self.tallies[ix] = Some(Tally {
+            positive: all.positive,
+            negative: all.negative,
+            not_applicable: all.not_applicable,
+            unanswered: all.unanswered,
+            other: all.other,
+            by_weight,
+        });
     }
 
     /// How question `w` counts in the tally of a summary judgement that weighs it.
@@ -667,7 +712,8 @@ impl Evaluation {
             }
             self.section_progress[s] = p;
         }
-        // Only the facts asked count (see `relevance`): they follow from the applicability above.
+        // Only the case facts asked count (see `relevance`; judgement facts are never required):
+        // they follow from the applicability above.
         if facts {
             self.relevance = Relevance::new(rules, self);
             self.fact_progress = self.relevance.fact_progress(rules, self);

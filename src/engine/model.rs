@@ -59,6 +59,10 @@ index_type!(
     /// Index of a forcing rule in [`RuleSet::forces`].
     ForceIx
 );
+index_type!(
+    /// Index of a weight class in [`RuleSet::weights`].
+    WeightIx
+);
 
 /// One hint of one question: the question and the hint's position in its [`Item::hints`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -86,6 +90,8 @@ pub struct RuleSet {
     pub items: IxVec<ItemIx, Item>,
     /// Rules forcing summary judgements.
     pub forces: IxVec<ForceIx, Force>,
+    /// How much weighed questions count, heaviest first (empty: every weighed question alike).
+    pub weights: IxVec<WeightIx, Weight>,
     /// Every condition of the file.
     pub conds: IxVec<CondIx, Cond>,
     pub(crate) index: HashMap<String, ItemIx>,
@@ -134,6 +140,22 @@ pub struct Meta {
     /// How the inspector finds the document, cited after every quote ("CARaG for PDU and regional
     /// inspections, August 2024"); `title (date)` when the file gives none.
     pub citation: String,
+}
+
+/// A class of weighed questions: how much they count in a summary's tally, in the seed's words
+/// (the Key of a document that shades questions by weight).
+#[derive(Debug, Clone, Serialize)]
+pub struct Weight {
+    /// Its id (questions name it with `weight`).
+    pub id: String,
+    /// What the page calls it, e.g. "Weighs more (dark grey in the printed guidance)".
+    pub label: String,
+    /// The question kinds that take it when they name no class.
+    pub kinds: Vec<Kind>,
+    /// The seed's words for what it means.
+    pub quote: String,
+    /// The seed line the quote starts on.
+    pub line: u32,
 }
 
 /// How an answer counts in a summary's tally.
@@ -352,6 +374,12 @@ pub struct Item {
     pub optional: bool,
     /// Summaries: the items weighed.
     pub weighs: Vec<ItemIx>,
+    /// A weighed question: its weight class (its own `weight`, else its kind's); `None` when the
+    /// rule set declares no weights.
+    pub weight: Option<WeightIx>,
+    /// A judgement fact: the question whose block it is recorded in (the inspector's own finding,
+    /// not a fact of the case). `None` for case facts and questions.
+    pub beside: Option<ItemIx>,
     /// Facts: why the fact exists (quote and seed line).
     pub source: Option<SourceQuote>,
 }
@@ -378,6 +406,10 @@ pub struct Cond {
     pub line: u32,
     /// The items it reads, without repeats, in text order.
     pub reads: Vec<ItemIx>,
+    /// Which answer decides it, in the inspector's words ("the level recorded in OASys (B.4.1.1) ..."),
+    /// shown with the reason a question does not apply and with a hint; where the seed could mean
+    /// one of two answers, this says which one the rule reads.
+    pub decides: Option<String>,
 }
 
 /// A hint on a question.
@@ -434,11 +466,39 @@ impl RuleSet {
         self.scale_of_answer(&item.answer)
     }
 
-    /// Items that are facts.
+    /// Items that are facts, judgement facts included.
     pub fn facts(&self) -> impl Iterator<Item = (ItemIx, &Item)> {
         self.items
             .iter_enumerated()
             .filter(|(_, i)| i.kind == Kind::Fact)
+    }
+
+    /// The case facts: facts recorded on the Case facts page (judgement facts left out).
+    pub fn case_facts(&self) -> impl Iterator<Item = (ItemIx, &Item)> {
+        self.facts().filter(|(_, i)| i.beside.is_none())
+    }
+
+    /// The judgement facts recorded beside question `ix`, in file order.
+    pub fn judgement_facts(&self, ix: ItemIx) -> impl Iterator<Item = ItemIx> + '_ {
+        self.facts()
+            .filter(move |(_, i)| i.beside == Some(ix))
+            .map(|(f, _)| f)
+    }
+
+    /// `items`, each followed by the judgement facts recorded beside it (for check answers, print).
+    pub fn with_judgement_facts(&self, items: &[ItemIx]) -> Vec<ItemIx> {
+        items
+            .iter()
+            .flat_map(|&ix| std::iter::once(ix).chain(self.judgement_facts(ix)))
+            .collect()
+    }
+
+    /// The section an item is shown in: its own, or for a judgement fact its question's (`None`
+    /// for a case fact).
+    pub fn shown_in(&self, ix: ItemIx) -> Option<SectionIx> {
+        let item = &self.items[ix];
+        item.section
+            .or_else(|| item.beside.and_then(|q| self.items[q].section))
     }
 
     /// Index of a section by id.

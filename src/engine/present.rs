@@ -75,6 +75,8 @@ pub struct Weighs {
     pub text: String,
     /// How it counts.
     pub weighed: Weighed,
+    /// The label of its weight class, when the rule set declares weights.
+    pub weight: Option<String>,
 }
 
 /// The questions summary `ix` weighs that are negative, not answered, not applicable or neither way,
@@ -91,8 +93,46 @@ pub fn weighs_not_positive(a: &Assessment, ix: ItemIx) -> Vec<Weighs> {
             id: rules.items[w].id.clone(),
             text: rules.items[w].text.clone(),
             weighed,
+            weight: rules.items[w]
+                .weight
+                .map(|k| rules.weights[k].label.clone()),
         })
         .collect()
+}
+
+/// What a weighed question's weight means, in the seed's words: "Weighs more (dark grey in the
+/// printed guidance): “A question directly linked to a prompt ...” (citation)". `None` for a question
+/// no summary weighs, or when the rule set declares no weights.
+pub fn weight_text(rules: &RuleSet, ix: ItemIx) -> Option<String> {
+    let w = &rules.weights[rules.items[ix].weight?];
+    Some(format!(
+        "{} in the summary judgement: \u{201c}{}\u{201d} ({})",
+        w.label, w.quote, rules.meta.citation
+    ))
+}
+
+/// A summary's tally per weight class, as (class label, counts), heaviest first; empty when the rule
+/// set declares no weights.
+pub fn tally_by_weight(rules: &RuleSet, t: &Tally) -> Vec<(String, super::evaluate::Counts)> {
+    rules
+        .weights
+        .iter()
+        .zip(&t.by_weight)
+        .map(|(w, c)| (w.label.clone(), *c))
+        .collect()
+}
+
+/// A summary's tally in words, per weight class when the rule set declares weights: "Weighs more:
+/// 3 positive, 1 negative; Weighs less: 1 positive, 0 negative" (for print and CSV).
+pub fn tally_text(rules: &RuleSet, t: &Tally) -> String {
+    let by = tally_by_weight(rules, t);
+    if by.is_empty() {
+        return format!("{} positive, {} negative", t.positive, t.negative);
+    }
+    by.iter()
+        .map(|(label, c)| format!("{label}: {} positive, {} negative", c.positive, c.negative))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Why a question does not apply.
@@ -106,6 +146,8 @@ pub struct NotApplicable {
     pub cite: String,
     /// The answers the condition read.
     pub inputs: Vec<Input>,
+    /// Which answer decides, in words, when the rule file says.
+    pub decides: Option<String>,
 }
 
 /// A hint as shown.
@@ -121,6 +163,8 @@ pub struct HintView {
     pub cite: String,
     /// The answers its condition read.
     pub inputs: Vec<Input>,
+    /// Which answer decides its condition, in words, when the rule file says.
+    pub decides: Option<String>,
     /// Whether the answer follows the suggestion (`None`: not answered, or a reminder).
     pub agrees: Option<bool>,
     /// A reminder with no condition: shown on every case.
@@ -191,8 +235,13 @@ impl NotApplicable {
                     .join("; ")
             )
         };
+        let decides = self
+            .decides
+            .as_ref()
+            .map(|d| format!(" Which answer decides: {d}"))
+            .unwrap_or_default();
         format!(
-            "This {} does not apply: \u{201c}{}\u{201d} ({}).{based}",
+            "This {} does not apply: \u{201c}{}\u{201d} ({}).{decides}{based}",
             self.level, self.quote, self.cite
         )
     }
@@ -207,6 +256,7 @@ pub fn section_na(a: &Assessment, s: SectionIx) -> Option<NotApplicable> {
         quote: rules.conds[c].quote.clone(),
         cite: cite(rules, Some(s)),
         inputs: inputs(a, c),
+        decides: rules.conds[c].decides.clone(),
     })
 }
 
@@ -235,6 +285,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
                 },
             ),
             inputs: inputs(a, b.cond()),
+            decides: rules.conds[b.cond()].decides.clone(),
         }
     });
     let hints = item
@@ -249,6 +300,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
             quote: h.quote.clone(),
             cite: cite(rules, item.section),
             inputs: h.when.map(|c| inputs(a, c)).unwrap_or_default(),
+            decides: h.when.and_then(|c| rules.conds[c].decides.clone()),
             agrees: s.agrees,
             always: h.suggest.is_none() && h.when.is_none(),
         })
@@ -283,7 +335,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
         na,
         rows: grid_rows(rules, draft, eval, ix),
         hints,
-        tally: eval.tallies[ix],
+        tally: eval.tallies[ix].clone(),
         weighs: if eval.tallies[ix].is_some() {
             weighs_not_positive(a, ix)
         } else {
@@ -685,10 +737,121 @@ mod tests {
             !listed.iter().any(|(id, _)| id == "2.1.12"),
             "positive ones are counted only"
         );
-        let t = a.eval().tallies[s].expect("tally");
+        let t = a.eval().tallies[s].clone().expect("tally");
         assert_eq!(
             listed.len() as u32,
             t.negative + t.unanswered + t.not_applicable + t.other
+        );
+    }
+
+    /// carag-2019 (Key, lines 18-29): a summary's tally is given per weight class, heaviest first,
+    /// and a weighed question says in words how much it weighs (the Key's meaning, not its colour).
+    #[test]
+    fn a_tally_is_given_by_weight_and_each_weighed_question_says_what_it_weighs() {
+        let src = include_str!("../../rules/carag-2019-domain-two.toml");
+        let rules = Arc::new(RuleSet::load("carag-2019.toml", src).expect("loads"));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), d);
+        a.set_answer("A 1.1", Some(Answer::Choice("yes".into())), 1.0);
+        a.set_answer("A 1.5", Some(Answer::Choice("no".into())), 1.0);
+        let s = ix(&a, "A 1 S");
+        let t = a.eval().tallies[s].clone().expect("tally");
+        let by = tally_by_weight(&rules, &t);
+        assert_eq!(by.len(), 2);
+        assert!(by[0].0.starts_with("Weighs more"), "{by:?}");
+        assert_eq!((by[0].1.positive, by[0].1.negative), (1, 0));
+        assert!(by[1].0.starts_with("Weighs less"), "{by:?}");
+        assert_eq!((by[1].1.positive, by[1].1.negative), (0, 1));
+        assert_eq!(
+            tally_text(&rules, &t),
+            "Weighs more (dark grey in the printed guidance): 1 positive, 0 negative; \
+             Weighs less (light grey in the printed guidance): 0 positive, 1 negative"
+        );
+        let more = weight_text(&rules, ix(&a, "A 1.1")).expect("weighed");
+        assert!(
+            more.contains("directly influence the summary judgement"),
+            "{more}"
+        );
+        let less = weight_text(&rules, ix(&a, "A 1.5")).expect("weighed");
+        assert!(less.contains("less strongly linked"), "{less}");
+        assert_eq!(weight_text(&rules, s), None, "a summary has no weight");
+        let listed = weighs_not_positive(&a, s);
+        let a15 = listed
+            .iter()
+            .find(|w| w.id == "A 1.5")
+            .expect("A 1.5 listed");
+        assert_eq!(
+            a15.weight.as_deref(),
+            Some(
+                rules.weights[rules.items[a15.ix].weight.expect("w")]
+                    .label
+                    .as_str()
+            )
+        );
+    }
+
+    /// Without weights (the fixture declares none), the tally has no per-weight counts and reads as
+    /// one line.
+    #[test]
+    fn without_weights_a_tally_is_one_count() {
+        let mut a = example();
+        a.set_answer("psr_in_region_12m", Some(Answer::Bool(true)), 1.0);
+        a.set_answer("2.1.11", Some(Answer::Choice("no".into())), 2.0);
+        let t = a.eval().tallies[ix(&a, "2.1.19")].clone().expect("tally");
+        assert!(t.by_weight.is_empty());
+        assert_eq!(tally_text(a.rules(), &t), "0 positive, 1 negative");
+        assert_eq!(weight_text(a.rules(), ix(&a, "2.1.11")), None);
+    }
+
+    /// iaow-2013 (lines 198, 230, 530): the page says which level decides a question's Not
+    /// applicable reason: the level recorded in OASys (B.4.1.1) unless judged wrong at B.4.1.2; a Low
+    /// record judged wrong keeps D.4.2.15 applicable.
+    #[test]
+    fn a_not_applicable_reason_says_which_level_decides() {
+        let src = include_str!("../../rules/iaow-2013-case-assessment.toml");
+        let rules = Arc::new(RuleSet::load("iaow.toml", src).expect("loads"));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), d);
+        a.set_answer("B.4.1.1", Some(Answer::Choice("low".into())), 1.0);
+        a.set_answer("B.4.1.2", Some(Answer::Choice("yes".into())), 1.0);
+        let q = ix(&a, "D.4.2.15");
+        let na = question_state(&a, q).na.expect("not applicable");
+        let decides = na.decides.clone().expect("says which level decides");
+        assert!(decides.contains("recorded in OASys (B.4.1.1)"), "{decides}");
+        assert!(decides.contains("B.4.1.2"), "{decides}");
+        assert!(
+            na.sentence().contains("Which answer decides: the level"),
+            "{}",
+            na.sentence()
+        );
+        a.set_answer("B.4.1.2", Some(Answer::Choice("no".into())), 2.0);
+        assert!(
+            question_state(&a, q).na.is_none(),
+            "a Low record judged wrong: applies"
+        );
+    }
+
+    /// carag-2019: a hint keyed on a level says whose level it reads (A 3.11 or A 3.12).
+    #[test]
+    fn a_hint_says_whose_level_it_reads() {
+        let src = include_str!("../../rules/carag-2019-domain-two.toml");
+        let rules = Arc::new(RuleSet::load("c2019.toml", src).expect("loads"));
+        let d = Draft::new("d".into(), "c".into(), &rules, 0.0);
+        let mut a = Assessment::new(rules.clone(), d);
+        a.set_answer("A 3.11", Some(Answer::Choice("high".into())), 1.0);
+        a.set_answer("A 3.12", Some(Answer::Choice("medium".into())), 1.0);
+        let shown: Vec<String> = rules
+            .items
+            .indices()
+            .flat_map(|q| question_state(&a, q).hints)
+            .filter_map(|h| h.decides)
+            .collect();
+        assert!(shown.iter().any(|d| d.contains("responsible officer's level of risk of serious harm (A 3.11)")), "{shown:?}");
+        assert!(
+            shown
+                .iter()
+                .any(|d| d.contains("your own view of the level of risk of serious harm (A 3.12)")),
+            "{shown:?}"
         );
     }
 

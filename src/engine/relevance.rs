@@ -28,7 +28,10 @@ use super::model::{AnswerType, CondIx, GroupIx, ItemIx, IxVec, Kind, Rows, RuleS
 pub struct Relevance {
     /// Per item: something that applies, or may still apply, reads it.
     needed: IxVec<ItemIx, bool>,
-    /// Per item: a fact that is needed and applies.
+    /// Per item: a fact that is needed and applies: shown, on the Case facts page or, for a
+    /// judgement fact, beside its question.
+    shown: IxVec<ItemIx, bool>,
+    /// Per item: a case fact that is shown (judgement facts left out).
     asked: IxVec<ItemIx, bool>,
 }
 
@@ -138,20 +141,35 @@ impl Relevance {
                 mark(c, &mut needed, &mut queue);
             }
         }
-        let asked = rules
+        let shown: IxVec<ItemIx, bool> = rules
             .items
             .indices()
             .map(|ix| rules.items[ix].kind == Kind::Fact && needed[ix] && eval.items[ix].applies)
             .collect();
-        Relevance { needed, asked }
+        let asked = shown
+            .iter_enumerated()
+            .map(|(ix, &s)| s && rules.items[ix].beside.is_none())
+            .collect();
+        Relevance {
+            needed,
+            shown,
+            asked,
+        }
     }
 
-    /// Whether item `ix` is a fact that is asked.
+    /// Whether item `ix` is a fact that is shown: a case fact asked, or a judgement fact beside a
+    /// question that applies (its question's hints read it).
+    pub fn is_shown(&self, ix: ItemIx) -> bool {
+        self.shown.get(ix).copied().unwrap_or(false)
+    }
+
+    /// Whether item `ix` is a case fact that is asked (judgement facts are never: see
+    /// [`Relevance::is_shown`]).
     pub fn is_asked(&self, ix: ItemIx) -> bool {
         self.asked.get(ix).copied().unwrap_or(false)
     }
 
-    /// The facts asked, in file order.
+    /// The case facts asked, in file order.
     pub fn asked_facts(&self) -> Vec<ItemIx> {
         self.asked.indices().filter(|&ix| self.asked[ix]).collect()
     }
@@ -427,7 +445,8 @@ pub fn fact_groups(rules: &RuleSet) -> Vec<(Option<SectionIx>, Vec<ItemIx>)> {
     let mut shared = Vec::new();
     let mut by: IxVec<SectionIx, Vec<ItemIx>> =
         IxVec::from_vec(vec![Vec::new(); rules.sections.len()]);
-    for (f, _) in rules.facts() {
+    // Judgement facts are recorded beside their question, not on the Case facts page.
+    for (f, _) in rules.case_facts() {
         match sections[f].as_slice() {
             [s] => by[*s].push(f),
             _ => shared.push(f),
@@ -574,10 +593,11 @@ mod tests {
     fn the_2024_carag_asks_only_what_the_inspection_reads() {
         let text = include_str!("../../rules/carag-2024-pdu-domain-two.toml");
         let rules = RuleSet::load("carag-2024", text).unwrap_or_else(|r| panic!("{r}"));
-        let all = rules.facts().count();
+        // Case facts: judgement facts are recorded beside their question, never asked here.
+        let all = rules.case_facts().count();
         let applying = |ev: &Evaluation| {
             rules
-                .facts()
+                .case_facts()
                 .filter(|(ix, _)| ev.items[*ix].applies)
                 .count()
         };

@@ -133,7 +133,7 @@ pub fn item_href(
     ix: crate::engine::model::ItemIx,
 ) -> String {
     let item = &rules.items[ix];
-    let page = match item.section.and_then(|s| rules.sections.get(s)) {
+    let page = match rules.shown_in(ix).and_then(|s| rules.sections.get(s)) {
         Some(s) => Route::Section(draft.to_string(), s.id.clone()),
         None => Route::Facts(draft.to_string()),
     };

@@ -105,7 +105,12 @@ struct Compiler<'a> {
 
 impl Compiler<'_> {
     /// Parses and checks one condition; gives its index, or `None` (reported) when it does not check.
-    fn one(&mut self, d: &mut Diags<'_>, text: &S, quote: &str, line: u32) -> Option<CondIx> {
+    fn one(
+        &mut self,
+        d: &mut Diags<'_>,
+        text: &S,
+        (quote, line, decides): (&str, u32, Option<&S>),
+    ) -> Option<CondIx> {
         let parsed = cond::parse(text.get_ref()).map_err(|e| vec![e]);
         let checked = parsed.and_then(|mut e| cond::check(&mut e, &self.env).map(|()| e));
         if quote.trim().is_empty() {
@@ -125,12 +130,38 @@ impl Compiler<'_> {
                         }
                     }
                 });
+                if let Some(dec) = decides {
+                    // Questions only: a fact's id is not shown to the inspector.
+                    let names: Vec<&str> = reads
+                        .iter()
+                        .map(|r| &self.env.items[*r])
+                        .filter(|i| i.kind != Kind::Fact)
+                        .map(|i| i.id.as_str())
+                        .collect();
+                    if names.is_empty() {
+                        d.err(
+                            ErrorKind::MisplacedField,
+                            "`decides` names the question whose answer decides, and this condition reads no question",
+                            dec.span(),
+                        );
+                    } else if !names.iter().any(|n| dec.get_ref().contains(n)) {
+                        d.err(
+                            ErrorKind::MissingField,
+                            format!(
+                                "`decides` must name the question whose answer decides, by its printed id: one of {}",
+                                names.join(", ")
+                            ),
+                            dec.span(),
+                        );
+                    }
+                }
                 Some(self.conds.push(Cond {
                     text: text.get_ref().clone(),
                     expr,
                     quote: quote.to_string(),
                     line,
                     reads,
+                    decides: decides.map(|s| s.get_ref().clone()),
                 }))
             }
             Err(errs) => {
@@ -147,7 +178,7 @@ impl Compiler<'_> {
     fn all(&mut self, d: &mut Diags<'_>, list: &[RawCond]) -> Vec<CondIx> {
         let mut out = Vec::new();
         for c in list {
-            out.extend(self.one(d, &c.when, &c.quote, c.line));
+            out.extend(self.one(d, &c.when, (&c.quote, c.line, c.decides.as_ref())));
         }
         out
     }
@@ -171,7 +202,17 @@ impl Compiler<'_> {
 
     fn hint(&mut self, d: &mut Diags<'_>, at: HintAt, h: &RawHint) -> Hint {
         let quote = h.quote.get_ref();
-        let when = h.when.as_ref().and_then(|w| self.one(d, w, quote, h.line));
+        let when = h
+            .when
+            .as_ref()
+            .and_then(|w| self.one(d, w, (quote, h.line, h.decides.as_ref())));
+        if let (Some(dec), None) = (&h.decides, &h.when) {
+            d.err(
+                ErrorKind::MisplacedField,
+                "`decides` says which answer decides a hint's `when`, and this hint has none",
+                dec.span(),
+            );
+        }
         if let Some(c) = when {
             self.hint_conds.push((at, c));
         }
@@ -222,7 +263,7 @@ impl Compiler<'_> {
         for t in &targets {
             check_answer_value(d, &self.env, &items[*t], &f.answer);
         }
-        let when = self.one(d, &f.when, &f.quote, f.line)?;
+        let when = self.one(d, &f.when, (&f.quote, f.line, None))?;
         Some(Force {
             summaries: targets,
             when,

@@ -49,12 +49,52 @@ pub(super) fn dependencies(d: &mut Diags<'_>, c: &Compiled<'_>) -> Deps {
             deps.row_sources[*src].push(i);
         }
     }
+    judgement_facts(d, c, &deps);
     deps.order = order(d, c, &reads);
     deps.rank = IxVec::filled(0, n);
     for (pos, i) in deps.order.iter().enumerate() {
         deps.rank[*i] = pos;
     }
     deps
+}
+
+/// A judgement fact (a fact with `beside`) is the inspector's own finding: only hints of the
+/// question it is recorded beside may read it, so it calls up a suggestion with its quote and never
+/// silently hides a question or forces a judgement.
+fn judgement_facts(d: &mut Diags<'_>, c: &Compiled<'_>, deps: &Deps) {
+    for (ix, item) in c.resolved.items.iter_enumerated() {
+        let Some(q) = item.beside else { continue };
+        let span = item.id_span.clone();
+        let question = &c.resolved.items[q].id;
+        if !deps.app_readers[ix].is_empty() || !deps.force_readers[ix].is_empty() {
+            d.err(
+                ErrorKind::WrongTarget,
+                format!(
+                    "judgement fact `{}` is the inspector's finding: only hints of `{question}` may read it, not applicability or a forcing rule",
+                    item.id
+                ),
+                span,
+            );
+        } else if deps.hint_readers[ix].iter().any(|h| h.item != q) {
+            d.err(
+                ErrorKind::WrongTarget,
+                format!(
+                    "judgement fact `{}` is recorded beside `{question}`: only that question's hints may read it",
+                    item.id
+                ),
+                span,
+            );
+        } else if deps.hint_readers[ix].is_empty() {
+            d.err(
+                ErrorKind::MissingField,
+                format!(
+                    "no hint of `{question}` reads judgement fact `{}`, so recording it would change nothing",
+                    item.id
+                ),
+                span,
+            );
+        }
+    }
 }
 
 /// For each item, the items its applicability reads: its own conditions, its section's, its

@@ -55,6 +55,10 @@ pub(super) struct RawFile {
     /// Rules that force summary judgements.
     #[serde(default)]
     pub force: Vec<RawForce>,
+    /// Weight classes, heaviest first: how much the questions of each class count in a summary's
+    /// tally (from the seed's Key).
+    #[serde(default)]
+    pub weight: Vec<RawWeight>,
 }
 
 /// `[meta]`: who published what, and where it comes from.
@@ -161,6 +165,9 @@ pub(super) struct RawCond {
     pub quote: String,
     /// The seed line the quote starts on.
     pub line: u32,
+    /// Which answer decides, in the inspector's words (naming the question it reads).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub decides: Option<S>,
 }
 
 /// A hint: a suggested answer, or a reminder shown with its quote.
@@ -183,6 +190,9 @@ pub(super) struct RawHint {
     pub quote: S,
     /// The seed line the quote starts on.
     pub line: u32,
+    /// Which answer decides `when`, in the inspector's words (naming the question it reads).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub decides: Option<S>,
 }
 
 /// The type of answer a fact or question takes.
@@ -258,6 +268,10 @@ pub(super) struct RawFact {
     /// Conditions that must all hold for the fact to apply.
     #[serde(default)]
     pub applies: Vec<RawCond>,
+    /// A judgement fact (the inspector's own finding): the question whose block it is recorded in;
+    /// only that question's hints may read it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub beside: Option<S>,
 }
 
 /// `[[section]]`: a section of the task list (a standard, a view).
@@ -390,6 +404,9 @@ pub(super) struct RawQuestion {
     /// `summary`: the ids of the questions it weighs; by default the `prompt` questions of its group.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<Vec<String>>"))]
     pub weighs: Option<Vec<S>>,
+    /// The `[[weight]]` class it is weighed with (else its kind's).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Option<String>"))]
+    pub weight: Option<S>,
     /// `grid`: its fixed rows.
     #[serde(default)]
     pub rows: Vec<RawRow>,
@@ -417,6 +434,30 @@ pub(super) struct RawForce {
     #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
     pub answer: S,
     /// The seed's sentence the rule comes from, verbatim.
+    pub quote: String,
+    /// The seed line the quote starts on.
+    pub line: u32,
+}
+
+/// `[[weight]]`: how much the questions of a class count in a summary's tally.
+#[derive(Deserialize)]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    derive(schemars::JsonSchema),
+    schemars(rename = "Weight")
+)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawWeight {
+    /// Lower-case letters, digits and `_`; a question names it with `weight`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "String"))]
+    pub id: S,
+    /// What the page calls the class, e.g. "Weighs more (dark grey in the printed guidance)".
+    pub label: String,
+    /// The question kinds that take this class unless they name another (each kind in one class).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Vec<Kind>"))]
+    pub kinds: Vec<Spanned<Kind>>,
+    /// The seed's words for what the class means (the Key's line), shown on each weighed question.
     pub quote: String,
     /// The seed line the quote starts on.
     pub line: u32,

@@ -81,6 +81,7 @@ fn assemble(c: Compiled<'_>, deps: Deps, hash: String) -> Option<RuleSet> {
         groups,
         items,
         forces: c.forces,
+        weights: r.weights,
         conds: c.conds,
         index: r.index,
         deps,
@@ -114,6 +115,8 @@ fn item(i: ItemDecl) -> Option<Item> {
         id_inferred: i.id_inferred,
         optional: i.optional,
         weighs: i.weighs,
+        weight: i.weight,
+        beside: i.beside,
         source: i.source,
     })
 }

@@ -88,7 +88,7 @@ pub(super) fn structural_errors(src: &str, first: &Range<usize>) -> Vec<Diagnost
         let text = &src[range.clone()];
         let prefix = match name {
             "meta" => "format = 1\n",
-            "scale" | "fact" | "section" | "group" | "question" | "force" => HEADER,
+            "scale" | "fact" | "section" | "group" | "question" | "force" | "weight" => HEADER,
             _ => continue, // an unknown table is the kind of error serde already reported
         };
         let whole = format!("{prefix}{text}");

@@ -5,13 +5,13 @@
 //! `weighs`) resolved to indexes. A reference that names nothing is an error here and `None` in the
 //! result, so later stages can go on checking what does resolve. Conditions are left to stage 3.
 
-use super::input::{RawFact, RawFile, RawQuestion, RawRow, TypeName, S};
+use super::input::{RawFact, RawFile, RawQuestion, RawRow, RawWeight, TypeName, S};
 use super::report::Diags;
 use crate::engine::cond::check::is_fact_id;
 use crate::engine::diag::ErrorKind;
 use crate::engine::model::{
     AnswerType, CondIx, GroupIx, Hint, Idx, ItemIx, IxVec, Kind, Meta, Row, Rows, RuleSet, Scale,
-    ScaleIx, ScaleOption, Section, SectionIx, SourceQuote,
+    ScaleIx, ScaleOption, Section, SectionIx, SourceQuote, Weight, WeightIx,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -33,6 +33,8 @@ pub(super) struct Resolved<'r> {
     pub items: IxVec<ItemIx, ItemDecl>,
     /// Items by id.
     pub index: HashMap<String, ItemIx>,
+    /// Weight classes in file order.
+    pub weights: IxVec<WeightIx, Weight>,
 }
 
 /// A group whose section may not have resolved.
@@ -64,6 +66,9 @@ pub(super) struct ItemDecl {
     pub id_inferred: bool,
     pub optional: bool,
     pub weighs: Vec<ItemIx>,
+    /// Set once every summary's `weighs` is known.
+    pub weight: Option<WeightIx>,
+    pub beside: Option<ItemIx>,
     pub source: Option<SourceQuote>,
     /// Filled in by stage 3.
     pub applies: Vec<CondIx>,
@@ -75,6 +80,7 @@ pub(super) struct ItemDecl {
 pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
     header(d, raw);
     let scales = scales(d, raw);
+    let weights = weights(d, raw);
     let mut sections = sections(d, raw);
     let mut groups = groups(d, raw, &mut sections);
     let mut items = IxVec::new();
@@ -106,9 +112,15 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
             rows_from(d, from, ix, &mut items, &index);
         }
         if *q.kind.get_ref() == Kind::Summary {
-            items[ix].weighs = weighs(d, q, ix, &items, &index, &groups);
+            items[ix].weighs = weighs(d, q, ix, &items, &index, &groups, &weights);
         }
     }
+    for (k, f) in raw.fact.iter().enumerate() {
+        if let Some(b) = &f.beside {
+            items[ItemIx::new(k)].beside = beside(d, b, &items, &index);
+        }
+    }
+    weight_of_weighed(d, raw, &mut items, &weights);
     Resolved {
         raw,
         meta: raw.meta.to_meta(),
@@ -117,6 +129,7 @@ pub(super) fn resolve<'r>(d: &mut Diags<'_>, raw: &'r RawFile) -> Resolved<'r> {
         groups,
         items,
         index,
+        weights,
     }
 }
 
@@ -490,6 +503,8 @@ fn fact(
         id_inferred: false,
         optional: f.optional,
         weighs: vec![],
+        weight: None,
+        beside: None,
         source: Some(SourceQuote {
             quote: f.quote.clone(),
             line: f.line,
@@ -550,6 +565,13 @@ fn question(
             q.ty.span(),
         );
     }
+    if let (Some(w), Kind::Summary) = (&q.weight, q.kind.get_ref()) {
+        d.err(
+            ErrorKind::MisplacedField,
+            "a summary judgement has no `weight`: give it to the questions it weighs",
+            w.span(),
+        );
+    }
     if q.weighs.is_some() && *q.kind.get_ref() != Kind::Summary {
         d.err(
             ErrorKind::MisplacedField,
@@ -571,6 +593,8 @@ fn question(
         id_inferred: q.id_inferred,
         optional: q.optional,
         weighs: vec![],
+        weight: None,
+        beside: None,
         source: None,
         applies: vec![],
         hints: vec![],
@@ -762,7 +786,8 @@ fn rows_from(
     }
 }
 
-/// What summary `ix` weighs: its `weighs` list, or else the prompt questions of its group.
+/// What summary `ix` weighs: its `weighs` list, or else the questions of its group whose kind a
+/// weight class lists (the prompt questions when the file declares no weights).
 fn weighs(
     d: &mut Diags<'_>,
     q: &RawQuestion,
@@ -770,14 +795,22 @@ fn weighs(
     items: &IxVec<ItemIx, ItemDecl>,
     index: &HashMap<String, ItemIx>,
     groups: &IxVec<GroupIx, GroupDecl>,
+    weights: &IxVec<WeightIx, Weight>,
 ) -> Vec<ItemIx> {
+    let weighed_kind = |k: Kind| {
+        if weights.is_empty() {
+            k == Kind::Prompt
+        } else {
+            k != Kind::Summary && weights.iter().any(|w| w.kinds.contains(&k))
+        }
+    };
     let Some(list) = &q.weighs else {
         return match items[ix].group {
             Some(g) => groups[g]
                 .items
                 .iter()
                 .copied()
-                .filter(|i| items[*i].kind == Kind::Prompt)
+                .filter(|i| *i != ix && weighed_kind(items[*i].kind))
                 .collect(),
             None => vec![],
         };
@@ -799,4 +832,141 @@ fn weighs(
         }
     }
     out
+}
+
+/// The `[[weight]]` classes: ids unique, each kind in at most one class, no class for facts or
+/// summaries (they are never weighed).
+fn weights(d: &mut Diags<'_>, raw: &RawFile) -> IxVec<WeightIx, Weight> {
+    let mut out: IxVec<WeightIx, Weight> = IxVec::new();
+    for w in raw.weight.iter() {
+        let RawWeight {
+            id,
+            label,
+            kinds,
+            quote,
+            line,
+        } = w;
+        if !valid_value(id.get_ref()) {
+            d.err(
+                ErrorKind::InvalidId,
+                "a weight id must be lower-case letters, digits and `_`",
+                id.span(),
+            );
+        }
+        if find(&out, id.get_ref(), |w: &Weight| &w.id).is_some() {
+            d.err(
+                ErrorKind::DuplicateId,
+                format!("duplicate weight id `{}`", id.get_ref()),
+                id.span(),
+            );
+        }
+        for k in kinds {
+            if matches!(k.get_ref(), Kind::Fact | Kind::Summary) {
+                d.err(
+                    ErrorKind::MisplacedField,
+                    "only prompt, information and case questions are weighed",
+                    k.span(),
+                );
+            } else if out.iter().any(|w| w.kinds.contains(k.get_ref())) {
+                d.err(
+                    ErrorKind::DuplicateId,
+                    "this kind already takes another weight: a kind may be in one weight's `kinds`",
+                    k.span(),
+                );
+            }
+        }
+        out.push(Weight {
+            id: id.get_ref().clone(),
+            label: label.clone(),
+            kinds: kinds.iter().map(|k| *k.get_ref()).collect(),
+            quote: quote.clone(),
+            line: *line,
+        });
+    }
+    out
+}
+
+/// The question a judgement fact is recorded beside.
+fn beside(
+    d: &mut Diags<'_>,
+    b: &S,
+    items: &IxVec<ItemIx, ItemDecl>,
+    index: &HashMap<String, ItemIx>,
+) -> Option<ItemIx> {
+    match index.get(b.get_ref()).copied() {
+        Some(q) if items[q].kind != Kind::Fact => Some(q),
+        Some(_) => {
+            d.err(
+                ErrorKind::WrongTarget,
+                format!(
+                    "`{}` is a fact: a judgement fact is recorded beside a question",
+                    b.get_ref()
+                ),
+                b.span(),
+            );
+            None
+        }
+        None => {
+            d.err(
+                ErrorKind::UnknownName,
+                format!("unknown question `{}`", b.get_ref()),
+                b.span(),
+            );
+            None
+        }
+    }
+}
+
+/// Gives every weighed question its weight class (its own `weight`, else its kind's). A `weight`
+/// naming no class, on a question no summary weighs, or (when the file declares weights) a weighed
+/// question with no class, is an error.
+fn weight_of_weighed(
+    d: &mut Diags<'_>,
+    raw: &RawFile,
+    items: &mut IxVec<ItemIx, ItemDecl>,
+    weights: &IxVec<WeightIx, Weight>,
+) {
+    let mut weighed_by: HashMap<ItemIx, ItemIx> = HashMap::new();
+    for (ix, item) in items.iter_enumerated() {
+        for &w in &item.weighs {
+            weighed_by.entry(w).or_insert(ix);
+        }
+    }
+    let first_question = raw.fact.len();
+    for (k, q) in raw.question.iter().enumerate() {
+        let ix = ItemIx::new(first_question + k);
+        let own = q.weight.as_ref().and_then(|w| {
+            let found = find(weights, w.get_ref(), |x: &Weight| &x.id);
+            if found.is_none() {
+                d.err(
+                    ErrorKind::UnknownName,
+                    format!("unknown weight `{}`", w.get_ref()),
+                    w.span(),
+                );
+            } else if !weighed_by.contains_key(&ix) && *q.kind.get_ref() != Kind::Summary {
+                d.err(
+                    ErrorKind::MisplacedField,
+                    "no summary judgement weighs this question, so it has no `weight`",
+                    w.span(),
+                );
+            }
+            found
+        });
+        let Some(by) = weighed_by.get(&ix).copied() else {
+            continue;
+        };
+        let kind = items[ix].kind;
+        let weight = own.or_else(|| weights.position(|w| w.kinds.contains(&kind)));
+        if weight.is_none() && !weights.is_empty() && q.weight.is_none() {
+            d.err(
+                ErrorKind::MissingField,
+                format!(
+                    "`{}` is weighed by `{}` but has no weight: give it `weight = \"...\"` or list its kind in a [[weight]]'s `kinds`",
+                    items[ix].id, items[by].id
+                ),
+                items[ix].id_span.clone(),
+            );
+        }
+        items[ix].weight = weight;
+    }
 }

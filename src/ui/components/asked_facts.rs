@@ -19,7 +19,7 @@ pub fn AskedFacts(rules: Arc<RuleSet>) -> impl IntoView {
             .with(|c| c.as_ref().map(|a| a.eval().relevance().clone()))
     });
     let asked = move |ix: ItemIx| relevance.with(|r| r.as_ref().is_some_and(|r| r.is_asked(ix)));
-    let changes = watch_fact_changes(rules.facts().map(|(ix, _)| ix).collect());
+    let changes = watch_fact_changes(rules.case_facts().map(|(ix, _)| ix).collect());
     let groups = fact_groups(&rules)
         .into_iter()
         .map(|(s, facts)| {

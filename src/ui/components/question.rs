@@ -7,7 +7,9 @@ use crate::engine::draft::Answer;
 use crate::engine::evaluate::Tally;
 use crate::engine::evaluate::Weighed;
 use crate::engine::model::{AnswerType, ItemIx, Kind, RuleSet, SourceQuote};
-use crate::engine::present::{cite_item, question_state, HintView, Input};
+use crate::engine::present::{
+    cite_item, question_state, tally_by_weight, weight_text, HintView, Input,
+};
 use crate::ui::route::{item_href, question_dom_id};
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -66,7 +68,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
         Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.rows.clone()).unwrap_or_default()));
     let hints =
         Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.hints.clone()).unwrap_or_default()));
-    let tally = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.tally)));
+    let tally = Memo::new(move |_| st.with(|s| s.as_ref().and_then(|s| s.tally.clone())));
     let weighs =
         Memo::new(move |_| st.with(|s| s.as_ref().map(|s| s.weighs.clone()).unwrap_or_default()));
     let forced =
@@ -113,6 +115,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                 <div class="govuk-inset-text app-na">
                     <p class="govuk-body"><strong class="govuk-tag govuk-tag--grey">"Not applicable"</strong></p>
                     <p class="govuk-body">{format!("This {} does not apply: \u{201c}{}\u{201d} ({})", na.level, na.quote, na.cite)}</p>
+                    {na.decides.map(|d| view! { <p class="govuk-body app-decides"><strong>"Which answer decides: "</strong>{d}</p> })}
                     {inputs_view(na.inputs, &draft_na, &rules_na)}
                     {move || excluded.get().map(|e| view! {
                         <p class="govuk-body-s">{format!("Your earlier answer \u{201c}{e}\u{201d} is kept but excluded while this question does not apply.")}</p>
@@ -135,6 +138,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                     None => view! { <p class="govuk-body"><strong>"Reminder"</strong></p> }.into_any(),
                 }}
                 <p class="govuk-body">{format!("\u{201c}{}\u{201d} ({})", h.quote, h.cite)}</p>
+                {h.decides.clone().map(|d| view! { <p class="govuk-body-s app-decides"><strong>"Which answer decides: "</strong>{d}</p> })}
                 {inputs_view(h.inputs.clone(), &draft_hint, &rules_hint)}
                 {suggest.clone().map(|(value, label)| {
                     let value2 = value.clone();
@@ -196,7 +200,36 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
     let count = move |f: fn(&Tally) -> u32| move || tally.with(|t| t.as_ref().map_or(0, f));
     let tally_view = move || {
         let (draft_tally, rules_tally) = (draft_tally.clone(), rules_tally.clone());
+        let rules_w = rules_tally.clone();
         has_tally.get().then(move || {
+            // Per weight class (when the rule set weighs some questions more than others): which
+            // class weighs more is said in words, each class's meaning quoted on its questions.
+            let by_weight = move || {
+                let rows = tally.with(|t| t.as_ref().map(|t| tally_by_weight(&rules_w, t)).unwrap_or_default());
+                (!rows.is_empty()).then(|| view! {
+                    <table class="govuk-table app-tally-weights">
+                        <caption class="govuk-table__caption">"By weight (the questions in the first row weigh more)"</caption>
+                        <thead class="govuk-table__head"><tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"Weight"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Positive"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Negative"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Not applicable"</th>
+                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Not answered"</th>
+                        </tr></thead>
+                        <tbody class="govuk-table__body">
+                            {rows.into_iter().map(|(label, c)| view! {
+                                <tr class="govuk-table__row">
+                                    <th scope="row" class="govuk-table__header">{label}</th>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric">{c.positive}</td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric">{c.negative}</td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric">{c.not_applicable}</td>
+                                    <td class="govuk-table__cell govuk-table__cell--numeric">{c.unanswered}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                })
+            };
             view! {
                 <div class="app-tally">
                     <h4 class="govuk-heading-s">"What this judgement weighs"</h4>
@@ -206,6 +239,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not applicable"</dt><dd class="govuk-summary-list__value">{count(|t| t.not_applicable)}</dd></div>
                         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not answered"</dt><dd class="govuk-summary-list__value">{count(|t| t.unanswered)}</dd></div>
                     </dl>
+                    {by_weight}
                     {move || {
                         let list = weighs.get();
                         let group = |k: Weighed, title: &'static str| {
@@ -215,7 +249,8 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                                 <ul class="govuk-list govuk-body-s">
                                     {items.into_iter().map(|w| {
                                         let href = item_href(&draft_tally, &rules_tally, w.ix);
-                                        view! { <li><a class="govuk-link" href=href>{format!("{} {}", w.id, w.text)}</a></li> }
+                                        let weight = w.weight.map(|l| format!(": {l}")).unwrap_or_default();
+                                        view! { <li><a class="govuk-link" href=href>{format!("{} {}", w.id, w.text)}</a>{weight}</li> }
                                     }).collect_view()}
                                 </ul>
                             })
@@ -274,6 +309,24 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
             .into_any(),
         )
     };
+    let weight_line = (kind != Kind::Summary)
+        .then(|| weight_text(&rules, ix))
+        .flatten()
+        .map(|t| view! { <p class="govuk-body-s app-weight">{t}</p> });
+    // Judgement facts: the inspector's own findings the guidance turns into a suggested answer for
+    // this question, recorded here rather than on the Case facts page.
+    let judgement: Vec<ItemIx> = rules.judgement_facts(ix).collect();
+    let rules_j = rules.clone();
+    let finding_heading = format!("Your finding for {}", item.id);
+    let judgement_view = (!judgement.is_empty()).then(move || {
+        view! {
+            <div class="app-judgement">
+                <h4 class="govuk-heading-s">{finding_heading}</h4>
+                <p class="govuk-body-s">"The guidance suggests an answer to this question from your own finding. Record it here and the suggestion, with its quote, appears above."</p>
+                {judgement.into_iter().map(|f| view! { <Question rules=rules_j.clone() ix=f/> }.into_any()).collect_view()}
+            </div>
+        }
+    });
     let doc = cite_item(&rules, ix);
     let fact_source = item.source.clone().map(|SourceQuote { quote, .. }| view! {
         <p class="govuk-hint">{format!("From the guidance: \u{201c}{quote}\u{201d} ({doc})")}</p>
@@ -289,6 +342,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                     {item.text.clone()}
                 </legend>
                 {(kind != Kind::Fact).then(|| view! { <p class="govuk-body-s"><strong class="govuk-tag">{kind.label()}</strong></p> })}
+                {weight_line}
                 {move || ctx.not_saved(&id_mark).then(|| view! {
                     <p class="govuk-body-s app-not-saved"><strong class="govuk-tag govuk-tag--red">"Not saved"</strong>" Your change to this question is not saved in this browser: see the warning at the bottom of the page."</p>
                 })}
@@ -300,6 +354,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                 {tally_view}
                 <AnswerControl rules=rules.clone() ix=ix answer=answer rows=rows disabled=disabled set=set/>
             </fieldset>
+            {judgement_view}
             {guidance}
             {(kind != Kind::Fact).then(|| view! {
                 <details class="govuk-details app-notes">

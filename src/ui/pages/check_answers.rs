@@ -104,14 +104,18 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
 
 fn data(a: &Assessment) -> Data {
     let rules = a.rules();
-    // Only the facts asked: the others cannot change anything (and are not on the facts page).
+    // Only the facts asked: the others cannot change anything (and are not on the facts page); judgement facts are listed after their question.
     let facts: Vec<ItemIx> = a.eval().relevance().asked_facts();
     let mut parts = vec![];
     if !facts.is_empty() {
         parts.push(part(a, "Case facts".into(), &facts));
     }
     for s in &rules.sections {
-        parts.push(part(a, s.title.clone(), &s.items));
+        parts.push(part(
+            a,
+            s.title.clone(),
+            &rules.with_judgement_facts(&s.items),
+        ));
     }
     let overrides = not_followed(a)
         .into_iter()

@@ -6,7 +6,7 @@ use super::check_answers::na_reason;
 use crate::engine::assessment::Assessment;
 use crate::engine::draft::display_answer;
 use crate::engine::model::ItemIx;
-use crate::engine::present::{retired_answers, section_na};
+use crate::engine::present::{retired_answers, section_na, tally_text, weight_text};
 use crate::ui::browser;
 use crate::ui::components::open_draft::OpenDraft;
 use crate::ui::route::Route;
@@ -16,7 +16,11 @@ use leptos::prelude::*;
 #[derive(Clone, PartialEq)]
 struct Q {
     id: String,
-    kind: &'static str,
+    kind: String,
+    /// A weighed question's weight, in words.
+    weight: Option<String>,
+    /// A summary's tally, per weight class when the rule set has weights.
+    tally: Option<String>,
     text: String,
     answer: String,
     na: Option<String>,
@@ -60,9 +64,20 @@ fn q(a: &Assessment, ix: ItemIx) -> Q {
         _ if na.is_some() => "Not applicable".into(),
         _ => "Not answered".into(),
     };
+    let rules = a.rules();
     Q {
-        id: item.id.clone(),
-        kind: item.kind.label(),
+        // A judgement fact's id is the rule file's, not printed in the guidance: shown by its label.
+        id: if item.beside.is_some() {
+            String::new()
+        } else {
+            item.id.clone()
+        },
+        kind: match item.beside {
+            Some(b) => format!("Your finding for {}", rules.items[b].id),
+            None => item.kind.label().to_string(),
+        },
+        weight: weight_text(rules, ix),
+        tally: a.eval().tallies[ix].as_ref().map(|t| tally_text(rules, t)),
         text: item.text.clone(),
         answer,
         na,
@@ -82,12 +97,19 @@ fn data(a: &Assessment) -> Data {
                     .items
                     .iter()
                     .filter(|ix| rules.items[**ix].group.is_none())
-                    .map(|ix| q(a, *ix))
+                    .flat_map(|ix| std::iter::once(*ix).chain(rules.judgement_facts(*ix)))
+                    .map(|ix| q(a, ix))
                     .collect(),
             }];
-            blocks.extend(sec.groups.iter().map(|g| Block {
-                title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
-                questions: rules.groups[*g].items.iter().map(|ix| q(a, *ix)).collect(),
+            blocks.extend(sec.groups.iter().map(|g| {
+                Block {
+                    title: Some(rules.groups[*g].title.clone()).filter(|t| !t.is_empty()),
+                    questions: rules
+                        .with_judgement_facts(&rules.groups[*g].items)
+                        .into_iter()
+                        .map(|ix| q(a, ix))
+                        .collect(),
+                }
             }));
             let na = section_na(a, s).map(|na| na.sentence());
             Sec {
@@ -103,7 +125,8 @@ fn data(a: &Assessment) -> Data {
         rules_version: rules.meta.version.clone(),
         licence: rules.meta.licence.clone(),
         updated: a.draft().updated,
-        // Only the facts asked: the others cannot change anything.
+        // Only the case facts asked: the others cannot change anything (judgement facts are
+        // printed after their question).
         facts: a
             .eval()
             .relevance()
@@ -151,6 +174,18 @@ fn q_view(x: Q, under_group: bool) -> impl IntoView {
                     <dt class="govuk-summary-list__key">"Kind"</dt>
                     <dd class="govuk-summary-list__value">{x.kind}</dd>
                 </div>
+                {x.weight.map(|w| view! {
+                    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                        <dt class="govuk-summary-list__key">"Weight"</dt>
+                        <dd class="govuk-summary-list__value app-print-text">{w}</dd>
+                    </div>
+                })}
+                {x.tally.map(|t| view! {
+                    <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
+                        <dt class="govuk-summary-list__key">"Tally"</dt>
+                        <dd class="govuk-summary-list__value app-print-text">{t}</dd>
+                    </div>
+                })}
                 <div class="govuk-summary-list__row govuk-summary-list__row--no-actions">
                     <dt class="govuk-summary-list__key">"Answer"</dt>
                     <dd class="govuk-summary-list__value app-print-text">{x.answer}</dd>
@@ -226,7 +261,7 @@ fn PrintView(id: String) -> impl IntoView {
                         <section class="app-print-section" aria-labelledby="print-retired">
                             <h2 class="govuk-heading-l" id="print-retired">"Retired answers"</h2>
                             <p class="govuk-body">"Answers recorded with an earlier version of the rule set that this version can no longer take."</p>
-                            {d.retired.into_iter().map(|(id, answer, note)| q_view(Q { id, kind: "Retired", text: String::new(), answer, na: None, note }, false)).collect_view()}
+                            {d.retired.into_iter().map(|(id, answer, note)| q_view(Q { id, kind: "Retired".into(), weight: None, tally: None, text: String::new(), answer, na: None, note }, false)).collect_view()}
                         </section>
                     })}
                     <p class="govuk-body-s app-print-licence">{d.licence}</p>

@@ -70,7 +70,7 @@ fn TaskList(id: String) -> impl IntoView {
             );
         }
     };
-    let has_facts = rules.facts().next().is_some();
+    let has_facts = rules.case_facts().next().is_some();
     let facts_href = Route::Facts(id.clone()).href();
     let sections = rules
         .sections
