@@ -18,7 +18,8 @@ const page = await context.newPage();
 page.on('pageerror', (e) => { throw e; });
 
 const q = (id) => page.locator(`#q-${id.replace(/[^A-Za-z0-9]/g, '-')}`);
-const radio = (id, value) => q(id).locator(`input.govuk-radios__input[value="${value}"]`).check();
+// The question's own fieldset: its block also holds the judgement facts recorded beside it.
+const radio = (id, value) => q(id).locator(`:scope > fieldset input.govuk-radios__input[value="${value}"]`).check();
 const yesNo = (id, yes) => radio(id, yes ? 'yes' : 'no');
 
 async function heading(text) {
@@ -125,7 +126,8 @@ await region('task-list', page.locator('.govuk-back-link').first(), page.locator
 
 // A section: a question that does not apply, a suggested answer, a summary's tally.
 await go(draft, 'section/court', 'Court work');
-await region('section-hint', page.locator('.govuk-back-link').first(), q('2.1.03').locator('.app-hint-box').first());
+// From the question (the section's own case facts come first on the page) to its suggestion.
+await region('section-hint', q('2.1.03'), q('2.1.03').locator('.app-hint-box').first());
 await region('section-not-applicable', q('2.1.08'));
 await region('section-tally', q('2.1.19').locator('legend'), q('2.1.19').locator('.app-tally'));
 
