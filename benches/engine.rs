@@ -138,7 +138,7 @@ fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: usize) -> Answer
         AnswerType::Grid { rows, .. } => {
             let ids: Vec<String> = match rows {
                 Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
-                Rows::From(src) => match draft.answers.get(&rules.items[*src].id) {
+                Rows::From(src) => match draft.answers.get(rules.items[*src].id.as_str()) {
                     Some(Answer::Multi(v)) => v.clone(),
                     _ => vec![],
                 },
@@ -167,7 +167,7 @@ fn working_draft(rules: &RuleSet) -> Draft {
         let is_fact = rules.items[ix].section.is_none();
         if is_fact || ix.index() % 3 != 0 {
             let a = answer_for(rules, ix, &draft, ix.index() * 7 + 1);
-            draft.answers.insert(rules.items[ix].id.clone(), a);
+            draft.answers.insert(rules.items[ix].id.to_string(), a);
         }
     }
     draft
@@ -229,7 +229,7 @@ fn bench_subject(c: &mut Criterion, s: &Subject) -> Vec<(String, Option<f64>)> {
             b.iter(|| {
                 // A real change every time: alternate between two answers.
                 flip ^= 1;
-                d.answers.insert(id.clone(), answers[flip].clone());
+                d.answers.insert(id.to_string(), answers[flip].clone());
                 ev.update(&rules, &d, &id);
                 black_box(&ev);
             })

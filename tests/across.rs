@@ -260,8 +260,8 @@ fn applicability_differences_come_first_and_the_reference_view_quotes_guidance()
         .filter(|(_, f)| matches!(f.answer, case_assessor::engine::model::AnswerType::Bool))
         .find_map(|(_, f)| {
             let mut t = trainee.clone();
-            let flipped = !matches!(trainer.answers.get(&f.id), Some(Answer::Bool(true)));
-            t.answers.insert(f.id.clone(), Answer::Bool(flipped));
+            let flipped = !matches!(trainer.answers.get(f.id.as_str()), Some(Answer::Bool(true)));
+            t.answers.insert(f.id.to_string(), Answer::Bool(flipped));
             let c = Collection::new(
                 rules.clone(),
                 vec![(Source::Local, trainer.clone()), (Source::Local, t.clone())],
@@ -276,14 +276,18 @@ fn applicability_differences_come_first_and_the_reference_view_quotes_guidance()
     let mut trainer = trainer;
     trainer
         .notes
-        .insert(summary.1.clone(), "Sufficient overall.".into());
-    let flipped = match trainer.answers.get(&summary.1).and_then(|a| a.value()) {
+        .insert(summary.1.to_string(), "Sufficient overall.".into());
+    let flipped = match trainer
+        .answers
+        .get(summary.1.as_str())
+        .and_then(|a| a.value())
+    {
         Some("yes") => "no",
         _ => "yes",
     };
     trainee
         .answers
-        .insert(summary.1.clone(), Answer::Choice(flipped.into()));
+        .insert(summary.1.to_string(), Answer::Choice(flipped.into()));
     let c = Collection::new(
         rules.clone(),
         vec![

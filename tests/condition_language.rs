@@ -211,7 +211,7 @@ struct Answers<'a> {
 impl Lookup for Answers<'_> {
     fn value(&self, slot: Slot) -> V<'_> {
         let item = &self.rules.items[slot.item];
-        match (self.draft.answers.get(&item.id), slot.row) {
+        match (self.draft.answers.get(item.id.as_str()), slot.row) {
             (None, _) => V::Unknown,
             (Some(Answer::Bool(b)), None) => V::Bool(*b),
             (Some(Answer::Number(n)), None) => V::Num(*n),

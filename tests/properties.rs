@@ -587,7 +587,7 @@ fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: u32) -> Option<A
         AnswerType::Grid { rows, .. } => {
             let ids: Vec<String> = match rows {
                 Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
-                Rows::From(src) => match draft.answers.get(&rules.items[*src].id) {
+                Rows::From(src) => match draft.answers.get(rules.items[*src].id.as_str()) {
                     Some(Answer::Multi(v)) => v.clone(),
                     _ => vec![],
                 },
@@ -629,10 +629,10 @@ fn check_update_matches_new(rules: &RuleSet, steps: &[Step]) -> Result<(), TestC
         let id = rules.items[ix].id.clone();
         match answer_for(rules, ix, &draft, pick) {
             Some(a) if !clear => {
-                draft.answers.insert(id.clone(), a);
+                draft.answers.insert(id.to_string(), a);
             }
             _ => {
-                draft.answers.remove(&id);
+                draft.answers.remove(id.as_str());
             }
         }
         ev.update(rules, &draft, &id);

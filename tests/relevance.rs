@@ -82,7 +82,7 @@ fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: u32) -> Answer {
         AnswerType::Grid { rows, .. } => {
             let ids: Vec<String> = match rows {
                 Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
-                Rows::From(src) => match draft.answers.get(&rules.items[*src].id) {
+                Rows::From(src) => match draft.answers.get(rules.items[*src].id.as_str()) {
                     Some(Answer::Multi(v)) => v.clone(),
                     _ => vec![],
                 },
@@ -147,7 +147,7 @@ fn shown(rules: &Arc<RuleSet>, draft: &Draft) -> Shown {
         .map(|(ix, item)| {
             let st = &ev.items[ix];
             ItemShown {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 applies: st.applies,
                 excluded: st.excluded,
                 blocked_by: st.blocked_by.map(|b| (b.cond(), inputs(&a, b.cond()))),
@@ -206,7 +206,7 @@ fn draft_from(rules: &RuleSet, steps: &[(usize, bool, u32)]) -> Draft {
         } else {
             ItemIx::new(which / 3 % n)
         };
-        let id = rules.items[ix].id.clone();
+        let id = rules.items[ix].id.to_string();
         if clear {
             draft.answers.remove(&id);
         } else {
@@ -234,8 +234,8 @@ fn check(rules: &Arc<RuleSet>, draft: &Draft, picks: &[u32]) -> Result<usize, Te
         for alt in alternatives {
             let mut d = draft.clone();
             match alt.clone() {
-                Some(a) => d.answers.insert(fact.id.clone(), a),
-                None => d.answers.remove(&fact.id),
+                Some(a) => d.answers.insert(fact.id.to_string(), a),
+                None => d.answers.remove(fact.id.as_str()),
             };
             tried += 1;
             let after = shown(rules, &d);
@@ -303,7 +303,7 @@ fn the_check_sees_changes_and_facts_are_left_out() {
             for f in Relevance::new(rules, &ev).asked_facts() {
                 let mut d = draft.clone();
                 let a = answer_for(rules, f, &draft, rng.below(1 << 20) as u32);
-                d.answers.insert(rules.items[f].id.clone(), a);
+                d.answers.insert(rules.items[f].id.to_string(), a);
                 let after = shown(rules, &d);
                 // Sections, key questions and questions only: not the fact's own answer.
                 let questions = |s: &Shown| -> Vec<String> {
@@ -345,7 +345,7 @@ fn update_keeps_the_facts_asked_in_step() {
                 } else {
                     ItemIx::new(rng.below(rules.items.len()))
                 };
-                let id = rules.items[ix].id.clone();
+                let id = rules.items[ix].id.to_string();
                 if rng.below(6) == 0 {
                     draft.answers.remove(&id);
                 } else {

@@ -24,7 +24,7 @@ fn drafts_round_trip_through_local_storage() {
     let summary = storage::Summary {
         id: draft.id.clone(),
         case_ref: draft.case_ref.clone(),
-        rule_set: rules.meta.id.clone(),
+        rule_set: rules.meta.id.to_string(),
         rule_set_title: rules.meta.title.clone(),
         answered: 1,
         total: 3,

@@ -779,7 +779,12 @@ fn side(c: &Collection, case: usize, ix: ItemIx, nf: &[super::present::NotFollow
             .eval()
             .answer(ix)
             .map(|x| display_answer(rules, a.draft(), item, x)),
-        note: a.draft().notes.get(&item.id).cloned().unwrap_or_default(),
+        note: a
+            .draft()
+            .notes
+            .get(item.id.as_str())
+            .cloned()
+            .unwrap_or_default(),
         not_followed: nf
             .iter()
             .find(|n| n.ix == Some(ix))
@@ -1004,7 +1009,7 @@ pub fn comparison_csv(c: &Collection, cmp: &Comparison) -> String {
             .and_then(|s| rules.sections.get(s))
             .map_or("Case facts", |s| s.title.as_str());
         let mut cells: Vec<String> = vec![
-            item.id.clone(),
+            item.id.to_string(),
             sec.to_string(),
             item.text.clone(),
             yes_no(r.differs),
@@ -1125,7 +1130,7 @@ pub fn random_draft(rules: &RuleSet, id: &str, case_ref: &str, seed: u64) -> Dra
             AnswerType::Text => Some(Answer::Text(format!("Made-up note {}", rng.below(1000)))),
         };
         if let Some(a) = a {
-            d.answers.insert(item.id.clone(), a);
+            d.answers.insert(item.id.to_string(), a);
         }
     }
     d

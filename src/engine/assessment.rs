@@ -76,7 +76,7 @@ impl Assessment {
         let read = |r: ItemIx| {
             (
                 self.eval.items[r].applies,
-                self.draft.answers.get(&rules.items[r].id).cloned(),
+                self.draft.answers.get(rules.items[r].id.as_str()).cloned(),
             )
         };
         let mut reads = Vec::new();
@@ -107,8 +107,8 @@ impl Assessment {
                     .collect(),
                 None => Vec::new(),
             },
-            answer: self.draft.answers.get(&item.id).cloned(),
-            decision: self.draft.hint_decisions.get(&item.id).cloned(),
+            answer: self.draft.answers.get(item.id.as_str()).cloned(),
+            decision: self.draft.hint_decisions.get(item.id.as_str()).cloned(),
             forces: self.eval.forced(rules, ix),
             reads,
         }
@@ -425,9 +425,9 @@ mod tests {
                 let a = crate::authoring::synth::random_answer(&rules, ix, &mut rng)
                     .or_else(|| crate::authoring::synth::random_answer(&rules, ix, &mut rng));
                 if let Some(a) = a {
-                    d.answers.insert(item.id.clone(), a);
+                    d.answers.insert(item.id.to_string(), a);
                     d.notes
-                        .insert(item.id.clone(), format!("note on {}", item.id));
+                        .insert(item.id.to_string(), format!("note on {}", item.id));
                 }
             }
             let out = format!("{PREVIOUS}/{}-v{}.json", rules.meta.id, rules.meta.version);
@@ -513,7 +513,7 @@ mod tests {
                 .items
                 .iter()
                 .find(|i| matches!(i.answer, AnswerType::Bool))
-                .map(|i| i.id.clone())
+                .map(|i| i.id.to_string())
                 .expect("a yes/no fact");
             let flipped = !matches!(old.answers.get(&fid), Some(Answer::Bool(true)));
             a.set_answer(&fid, Some(Answer::Bool(flipped)), 3.0);

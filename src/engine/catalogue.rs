@@ -50,11 +50,11 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, String> {
 pub fn mismatches(e: &Entry, meta: &super::model::Meta) -> Vec<String> {
     let mut out = Vec::new();
     for (field, a, b) in [
-        ("id", &e.id, &meta.id),
-        ("title", &e.title, &meta.title),
-        ("publisher", &e.publisher, &meta.publisher),
-        ("date", &e.date, &meta.date),
-        ("covers", &e.covers, &meta.covers),
+        ("id", e.id.as_str(), meta.id.as_str()),
+        ("title", e.title.as_str(), meta.title.as_str()),
+        ("publisher", e.publisher.as_str(), meta.publisher.as_str()),
+        ("date", e.date.as_str(), meta.date.as_str()),
+        ("covers", e.covers.as_str(), meta.covers.as_str()),
     ] {
         if a != b {
             out.push(format!(

@@ -61,7 +61,7 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
         let applies = st.is_none_or(|s| s.applies);
         let answer = draft
             .answers
-            .get(&item.id)
+            .get(item.id.as_str())
             .map(|a| display_answer(rules, draft, item, a))
             .unwrap_or_default();
         let hint = item
@@ -78,11 +78,11 @@ pub fn export(rules: &RuleSet, draft: &Draft, eval: &Evaluation) -> String {
             })
             .collect::<Vec<_>>()
             .join("; ");
-        let notes = draft.notes.get(&item.id).map_or("", String::as_str);
+        let notes = draft.notes.get(item.id.as_str()).map_or("", String::as_str);
         let name = if item.kind == Kind::Fact {
-            &item.text
+            item.text.as_str()
         } else {
-            &item.id
+            item.id.as_str()
         };
         let kind = match item.beside {
             Some(q) => format!("Your finding for {}", rules.items[q].id),

@@ -217,7 +217,7 @@ impl Draft {
             id,
             case_ref,
             rule_set: RuleSetRef {
-                id: rules.meta.id.clone(),
+                id: rules.meta.id.to_string(),
                 version: rules.meta.version.clone(),
                 hash: rules.hash.clone(),
             },
@@ -477,7 +477,7 @@ pub fn display_answer(rules: &RuleSet, draft: &Draft, item: &Item, a: &Answer) -
 /// What option `v` of multiple-choice `item` is called in `draft`: the inspector's name for it when
 /// the question is named and a name was given, else its label in the scale.
 pub fn option_name(rules: &RuleSet, draft: &Draft, item: &Item, v: &str) -> String {
-    match draft.answers.get(&item.id) {
+    match draft.answers.get(item.id.as_str()) {
         Some(Answer::Named { names, .. }) => names
             .get(v)
             .cloned()

@@ -315,7 +315,7 @@ pub fn grid_rows(rules: &RuleSet, draft: &Draft, eval: &Evaluation, ix: ItemIx) 
             ..
         } => {
             let source = &rules.items[*src];
-            chosen(draft.answers.get(&source.id))
+            chosen(draft.answers.get(source.id.as_str()))
                 .iter()
                 .map(|v| GridRow {
                     id: v.clone(),
@@ -771,7 +771,7 @@ impl Evaluation {
 fn usable_answer(rules: &RuleSet, item: &super::model::Item, draft: &Draft) -> Option<Answer> {
     draft
         .answers
-        .get(&item.id)
+        .get(item.id.as_str())
         .filter(|a| super::draft::check_answer(rules, item, a).is_ok())
         .cloned()
 }

@@ -13,6 +13,7 @@ pub mod csv;
 pub mod diag;
 pub mod draft;
 pub mod evaluate;
+pub mod id;
 mod ixvec;
 mod load;
 pub mod markup;

@@ -6,6 +6,7 @@
 //! and each list its [`IxVec`], so an index of one kind cannot be used in a list of another.
 
 use super::cond::Expr;
+pub use super::id::{GroupId, ItemId, RuleSetId, ScaleId, SectionId};
 pub use super::ixvec::{Idx, IxVec};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -94,7 +95,7 @@ pub struct RuleSet {
     pub weights: IxVec<WeightIx, Weight>,
     /// Every condition of the file.
     pub conds: IxVec<CondIx, Cond>,
-    pub(crate) index: HashMap<String, ItemIx>,
+    pub(crate) index: HashMap<ItemId, ItemIx>,
     pub(crate) deps: Deps,
 }
 
@@ -122,7 +123,7 @@ pub(crate) struct Deps {
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Stable identifier.
-    pub id: String,
+    pub id: RuleSetId,
     /// Title as printed.
     pub title: String,
     /// Publisher.
@@ -178,7 +179,7 @@ pub enum Polarity {
 #[derive(Debug, Clone, Serialize)]
 pub struct Scale {
     /// Its id.
-    pub id: String,
+    pub id: ScaleId,
     /// Its options in order.
     pub options: Vec<ScaleOption>,
 }
@@ -205,7 +206,7 @@ pub struct ScaleOption {
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
     /// Its id.
-    pub id: String,
+    pub id: SectionId,
     /// Its heading.
     pub title: String,
     /// Preamble guidance (markup).
@@ -222,7 +223,7 @@ pub struct Section {
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
     /// Its id.
-    pub id: String,
+    pub id: GroupId,
     /// Its section.
     pub section: SectionIx,
     /// The key question text (may be empty).
@@ -349,7 +350,7 @@ impl Row {
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
     /// The printed id (questions) or fact id.
-    pub id: String,
+    pub id: ItemId,
     /// Fact or question kind.
     pub kind: Kind,
     /// Question text or fact label.

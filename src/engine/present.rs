@@ -10,7 +10,7 @@ use super::draft::{display_answer, row_label, value_label, Answer, Decision, Dra
 pub use super::evaluate::GridRow;
 use super::evaluate::{grid_rows, Blocker, Progress, Status, Tally, Weighed};
 use super::ixvec::IxVec;
-use super::model::{AnswerType, CondIx, Item, ItemIx, Kind, RuleSet, SectionIx};
+use super::model::{AnswerType, CondIx, Item, ItemId, ItemIx, Kind, RuleSet, SectionIx};
 
 /// Where the inspector finds a quote: the document (its citation, from the rule file), and the
 /// section it belongs to when it belongs to one. Source line numbers are for rule authors and never
@@ -70,7 +70,7 @@ pub struct Weighs {
     /// The question.
     pub ix: ItemIx,
     /// Its id.
-    pub id: String,
+    pub id: ItemId,
     /// Its text.
     pub text: String,
     /// How it counts.
@@ -321,7 +321,7 @@ pub fn question_state(a: &Assessment, ix: ItemIx) -> QuestionState {
         .collect();
     let overridden = draft
         .hint_decisions
-        .get(&item.id)
+        .get(item.id.as_str())
         .filter(|d| d.decision == Decision::Overridden)
         .map(|d| d.reason.clone());
     QuestionState {
@@ -369,7 +369,7 @@ pub fn not_followed(a: &Assessment) -> Vec<NotFollowed> {
             .and_then(|(h, _)| h.suggest.as_deref());
         if let Some(v) = differs {
             out.push(NotFollowed {
-                id: item.id.clone(),
+                id: item.id.to_string(),
                 ix: Some(ix),
                 suggested: value_label(rules, item, v),
                 reason: reason_for(&item.id),
@@ -501,7 +501,7 @@ pub fn retired_answer(rules: &RuleSet, draft: &Draft, id: &str, a: &Answer) -> R
     let item = rules.item(id);
     let question = match item {
         Some(i) if i.kind == Kind::Fact => i.text.clone(),
-        Some(i) => i.id.clone(),
+        Some(i) => i.id.to_string(),
         // A printed question id ("2.1.03", "PP 7a") reads as it is; an old fact id does not.
         None if id.contains(['_', '-']) => in_words(id),
         None => id.to_string(),
@@ -727,7 +727,7 @@ mod tests {
         let s = ix(&a, "2.1.19");
         let listed: Vec<(String, Weighed)> = weighs_not_positive(&a, s)
             .into_iter()
-            .map(|w| (w.id, w.weighed))
+            .map(|w| (w.id.to_string(), w.weighed))
             .collect();
         assert!(
             listed.contains(&("2.1.11".into(), Weighed::Negative)),

@@ -279,7 +279,8 @@ impl FactUse {
     /// What it decides, in words, for the section page: "Decides whether this section applies;
     /// whether questions 2.1.08 and 2.1.11 apply; suggests answers to 2.1.03."
     pub fn describe(&self, rules: &RuleSet) -> String {
-        let ids = |ixs: &[ItemIx]| list(ixs.iter().map(|&i| rules.items[i].id.clone()).collect());
+        let ids =
+            |ixs: &[ItemIx]| list(ixs.iter().map(|&i| rules.items[i].id.to_string()).collect());
         let mut parts = Vec::new();
         if self.section {
             parts.push("whether this section applies".to_string());
@@ -521,7 +522,7 @@ pub fn applicability_changes(
                     && !item.section.is_some_and(sec_changed)
                     && !item.group.is_some_and(grp_changed)
             })
-            .map(|(_, item)| item.id.clone())
+            .map(|(_, item)| item.id.to_string())
             .collect();
         match ids.len() {
             0 => {}
@@ -562,7 +563,7 @@ mod tests {
     }
 
     fn ids(rules: &RuleSet, ixs: &[ItemIx]) -> Vec<String> {
-        ixs.iter().map(|&i| rules.items[i].id.clone()).collect()
+        ixs.iter().map(|&i| rules.items[i].id.to_string()).collect()
     }
 
     #[test]

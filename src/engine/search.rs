@@ -76,7 +76,7 @@ mod tests {
         let ids = |q: &str| -> Vec<(String, MatchKind)> {
             search(&r, q)
                 .into_iter()
-                .map(|(ix, k)| (r.items[ix].id.clone(), k))
+                .map(|(ix, k)| (r.items[ix].id.to_string(), k))
                 .collect()
         };
         let cases: [(&str, &[(&str, MatchKind)]); 7] = [

@@ -162,7 +162,7 @@ impl Summary {
         Summary {
             id: draft.id.clone(),
             case_ref: draft.case_ref.clone(),
-            rule_set: rules.meta.id.clone(),
+            rule_set: rules.meta.id.to_string(),
             rule_set_title: rules.meta.title.clone(),
             answered: progress.answered,
             total: progress.total,

@@ -134,7 +134,7 @@ pub fn item_href(
 ) -> String {
     let item = &rules.items[ix];
     let page = match rules.shown_in(ix).and_then(|s| rules.sections.get(s)) {
-        Some(s) => Route::Section(draft.to_string(), s.id.clone()),
+        Some(s) => Route::Section(draft.to_string(), s.id.to_string()),
         None => Route::Facts(draft.to_string()),
     };
     format!("{}#{}", page.href(), question_dom_id(&item.id))

@@ -11,8 +11,8 @@ use super::resolve::{ItemDecl, Resolved};
 use crate::engine::cond::{self, Env, Ref, RefError, RefName, Slot, Ty};
 use crate::engine::diag::ErrorKind;
 use crate::engine::model::{
-    AnswerType, Cond, CondIx, Force, ForceIx, Hint, HintAt, Idx, ItemIx, IxVec, Kind, Rows, Scale,
-    ScaleIx,
+    AnswerType, Cond, CondIx, Force, ForceIx, Hint, HintAt, Idx, ItemId, ItemIx, IxVec, Kind, Rows,
+    Scale, ScaleIx,
 };
 use std::collections::HashMap;
 
@@ -246,7 +246,7 @@ impl Compiler<'_> {
                 targets.extend(summaries.map(|(i, _)| i));
                 continue;
             }
-            match self.env.index.get(s.get_ref()).copied() {
+            match self.env.index.get(s.get_ref().as_str()).copied() {
                 Some(i) if items[i].kind == Kind::Summary => targets.push(i),
                 Some(_) => d.err(
                     ErrorKind::WrongTarget,
@@ -310,13 +310,13 @@ fn check_answer_value(d: &mut Diags<'_>, env: &CheckEnv<'_>, item: &ItemDecl, va
 /// The environment the condition checker resolves names in.
 struct CheckEnv<'a> {
     items: &'a IxVec<ItemIx, ItemDecl>,
-    index: &'a HashMap<String, ItemIx>,
+    index: &'a HashMap<ItemId, ItemIx>,
     scales: &'a IxVec<ScaleIx, Scale>,
 }
 
 impl CheckEnv<'_> {
     fn scale_id(&self, s: ScaleIx) -> String {
-        self.scales[s].id.clone()
+        self.scales[s].id.to_string()
     }
 
     /// The type of an item's value; an error when the item's scale did not resolve (that error is
@@ -325,7 +325,7 @@ impl CheckEnv<'_> {
         let answer = item
             .answer
             .as_ref()
-            .ok_or_else(|| RefError::UnknownScale(item.id.clone()))?;
+            .ok_or_else(|| RefError::UnknownScale(item.id.to_string()))?;
         Ok(match answer {
             AnswerType::Bool => Ty::Bool,
             AnswerType::Choice { scale, .. } => Ty::Choice(self.scale_id(*scale)),

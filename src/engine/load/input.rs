@@ -97,7 +97,7 @@ impl RawMeta {
     /// The metadata as the model keeps it.
     pub fn to_meta(&self) -> Meta {
         Meta {
-            id: self.id.get_ref().clone(),
+            id: self.id.get_ref().clone().into(),
             title: self.title.clone(),
             publisher: self.publisher.clone(),
             date: self.date.clone(),

@@ -10,8 +10,8 @@ use super::report::Diags;
 use crate::engine::cond::check::is_fact_id;
 use crate::engine::diag::ErrorKind;
 use crate::engine::model::{
-    AnswerType, CondIx, GroupIx, Hint, Idx, ItemIx, IxVec, Kind, Meta, Row, Rows, RuleSet, Scale,
-    ScaleIx, ScaleOption, Section, SectionIx, SourceQuote, Weight, WeightIx,
+    AnswerType, CondIx, GroupId, GroupIx, Hint, Idx, ItemId, ItemIx, IxVec, Kind, Meta, Row, Rows,
+    RuleSet, Scale, ScaleIx, ScaleOption, Section, SectionIx, SourceQuote, Weight, WeightIx,
 };
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -32,14 +32,14 @@ pub(super) struct Resolved<'r> {
     /// Facts, then questions, in file order.
     pub items: IxVec<ItemIx, ItemDecl>,
     /// Items by id.
-    pub index: HashMap<String, ItemIx>,
+    pub index: HashMap<ItemId, ItemIx>,
     /// Weight classes in file order.
     pub weights: IxVec<WeightIx, Weight>,
 }
 
 /// A group whose section may not have resolved.
 pub(super) struct GroupDecl {
-    pub id: String,
+    pub id: GroupId,
     pub section: Option<SectionIx>,
     pub title: String,
     pub intro: String,
@@ -50,7 +50,7 @@ pub(super) struct GroupDecl {
 
 /// A fact or question whose answer type may not have resolved (a missing or unknown scale).
 pub(super) struct ItemDecl {
-    pub id: String,
+    pub id: ItemId,
     /// Where its id is written, for errors about the item as a whole.
     pub id_span: Range<usize>,
     pub kind: Kind,
@@ -242,7 +242,7 @@ fn scales(d: &mut Diags<'_>, raw: &RawFile) -> IxVec<ScaleIx, Scale> {
             polarity: o.polarity,
         });
         scales.push(Scale {
-            id: id.clone(),
+            id: id.clone().into(),
             options: options.collect(),
         });
     }
@@ -268,7 +268,7 @@ fn sections(d: &mut Diags<'_>, raw: &RawFile) -> IxVec<SectionIx, Section> {
             );
         }
         sections.push(Section {
-            id: id.clone(),
+            id: id.clone().into(),
             title: s.title.clone(),
             intro: s.intro.clone().unwrap_or_default(),
             applies: vec![],
@@ -314,7 +314,7 @@ fn groups(
             ),
         }
         groups.push(GroupDecl {
-            id: id.clone(),
+            id: id.clone().into(),
             section,
             title: g.title.clone().unwrap_or_default(),
             intro: g.intro.clone().unwrap_or_default(),
@@ -325,8 +325,8 @@ fn groups(
     groups
 }
 
-fn add_id(d: &mut Diags<'_>, index: &mut HashMap<String, ItemIx>, id: &S, ix: ItemIx) {
-    if index.insert(id.get_ref().clone(), ix).is_some() {
+fn add_id(d: &mut Diags<'_>, index: &mut HashMap<ItemId, ItemIx>, id: &S, ix: ItemIx) {
+    if index.insert(id.get_ref().clone().into(), ix).is_some() {
         d.err(
             ErrorKind::DuplicateId,
             format!("duplicate id `{}`", id.get_ref()),
@@ -461,7 +461,7 @@ fn answer_type(
 fn fact(
     d: &mut Diags<'_>,
     f: &RawFact,
-    (ix, index): (ItemIx, &mut HashMap<String, ItemIx>),
+    (ix, index): (ItemIx, &mut HashMap<ItemId, ItemIx>),
     scales: &IxVec<ScaleIx, Scale>,
 ) -> ItemDecl {
     if !is_fact_id(f.id.get_ref()) {
@@ -490,7 +490,7 @@ fn fact(
         unit: &f.unit,
     };
     ItemDecl {
-        id: f.id.get_ref().clone(),
+        id: f.id.get_ref().clone().into(),
         id_span: f.id.span(),
         kind: Kind::Fact,
         text: f.label.clone(),
@@ -518,7 +518,7 @@ fn fact(
 fn question(
     d: &mut Diags<'_>,
     q: &RawQuestion,
-    (ix, index): (ItemIx, &mut HashMap<String, ItemIx>),
+    (ix, index): (ItemIx, &mut HashMap<ItemId, ItemIx>),
     names: &Names<'_>,
 ) -> ItemDecl {
     let id = q.id.get_ref();
@@ -580,7 +580,7 @@ fn question(
         );
     }
     ItemDecl {
-        id: id.clone(),
+        id: id.clone().into(),
         id_span: q.id.span(),
         kind: *q.kind.get_ref(),
         text: q.text.clone(),
@@ -763,9 +763,9 @@ fn rows_from(
     from: &S,
     ix: ItemIx,
     items: &mut IxVec<ItemIx, ItemDecl>,
-    index: &HashMap<String, ItemIx>,
+    index: &HashMap<ItemId, ItemIx>,
 ) {
-    match index.get(from.get_ref()).copied() {
+    match index.get(from.get_ref().as_str()).copied() {
         Some(src) if matches!(items[src].answer, Some(AnswerType::Multi { .. })) => {
             if let Some(AnswerType::Grid { rows, .. }) = &mut items[ix].answer {
                 *rows = Rows::From(src);
@@ -793,7 +793,7 @@ fn weighs(
     q: &RawQuestion,
     ix: ItemIx,
     items: &IxVec<ItemIx, ItemDecl>,
-    index: &HashMap<String, ItemIx>,
+    index: &HashMap<ItemId, ItemIx>,
     groups: &IxVec<GroupIx, GroupDecl>,
     weights: &IxVec<WeightIx, Weight>,
 ) -> Vec<ItemIx> {
@@ -817,7 +817,7 @@ fn weighs(
     };
     let mut out = Vec::new();
     for w in list {
-        match index.get(w.get_ref()).copied() {
+        match index.get(w.get_ref().as_str()).copied() {
             Some(i) if items[i].kind != Kind::Fact && i != ix => out.push(i),
             Some(_) => d.err(
                 ErrorKind::WrongTarget,
@@ -891,9 +891,9 @@ fn beside(
     d: &mut Diags<'_>,
     b: &S,
     items: &IxVec<ItemIx, ItemDecl>,
-    index: &HashMap<String, ItemIx>,
+    index: &HashMap<ItemId, ItemIx>,
 ) -> Option<ItemIx> {
-    match index.get(b.get_ref()).copied() {
+    match index.get(b.get_ref().as_str()).copied() {
         Some(q) if items[q].kind != Kind::Fact => Some(q),
         Some(_) => {
             d.err(

@@ -81,7 +81,7 @@ pub fn CasesBehind(
                                 {rules.items.iter_enumerated().filter_map(|(ix, item)| {
                                     let answer = a.eval().answer(ix)?;
                                     let shown = display_answer(&rules, a.draft(), item, answer);
-                                    let note = a.draft().notes.get(&item.id).cloned().unwrap_or_default();
+                                    let note = a.draft().notes.get(item.id.as_str()).cloned().unwrap_or_default();
                                     Some(view! {
                                         <div class="govuk-summary-list__row">
                                             <dt class="govuk-summary-list__key">{if item.id_inferred || item.kind == crate::engine::model::Kind::Fact { item.text.clone() } else { format!("{} {}", item.id, item.text) }}</dt>

@@ -32,7 +32,7 @@ pub fn watch_fact_changes(facts: Vec<ItemIx>) -> FactChanges {
             let rules = a.rules();
             let answers: Vec<Option<Answer>> = facts
                 .iter()
-                .map(|&f| a.draft().answers.get(&rules.items[f].id).cloned())
+                .map(|&f| a.draft().answers.get(rules.items[f].id.as_str()).cloned())
                 .collect();
             let changed = before.with_value(|b| {
                 let (id, old, ev) = b.as_ref()?;

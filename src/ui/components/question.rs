@@ -97,7 +97,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
     let dom_id = question_dom_id(&item.id);
     let note_initial = ctx.current.with_untracked(|c| {
         c.as_ref()
-            .and_then(|a| a.draft().notes.get(&item.id).cloned())
+            .and_then(|a| a.draft().notes.get(item.id.as_str()).cloned())
             .unwrap_or_default()
     });
     let id_note = id.clone();
@@ -338,7 +338,7 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
             class:app-question--na=move || is_na.get()>
             <fieldset class="govuk-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s" id=legend_id>
-                    {(kind != Kind::Fact).then(|| view! { <span class="app-question__id">{item.id.clone()}{item.id_inferred.then_some(" (id inferred)")}</span>" " })}
+                    {(kind != Kind::Fact).then(|| view! { <span class="app-question__id">{item.id.to_string()}{item.id_inferred.then_some(" (id inferred)")}</span>" " })}
                     {item.text.clone()}
                 </legend>
                 {(kind != Kind::Fact).then(|| view! { <p class="govuk-body-s"><strong class="govuk-tag">{kind.label()}</strong></p> })}

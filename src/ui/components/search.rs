@@ -80,7 +80,7 @@ pub fn SearchBox() -> impl IntoView {
                             id: if item.kind == crate::engine::model::Kind::Fact {
                                 String::new()
                             } else {
-                                item.id.clone()
+                                item.id.to_string()
                             },
                             text: item.text.clone(),
                             place: item

@@ -75,12 +75,12 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
         let shown_id = if item.kind == Kind::Fact {
             String::new()
         } else {
-            item.id.clone()
+            item.id.to_string()
         };
         let shown = a
             .draft()
             .answers
-            .get(&item.id)
+            .get(item.id.as_str())
             .map(|x| display_answer(a.rules(), a.draft(), item, x));
         match na_reason(a, ix) {
             Some(reason) => na.push(NaRow {
@@ -94,7 +94,7 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
                 text: item.text.clone(),
                 answer: a.eval().items[ix].answered.then_some(shown).flatten(),
                 optional: item.optional,
-                note: a.draft().notes.get(&item.id).cloned(),
+                note: a.draft().notes.get(item.id.as_str()).cloned(),
                 href: item_href(&a.draft().id, a.rules(), ix),
             }),
         }
@@ -124,7 +124,7 @@ fn data(a: &Assessment) -> Data {
             Override {
                 text: item.map(|i| i.text.clone()).unwrap_or_default(),
                 suggested: n.suggested,
-                answer: match (item, a.draft().answers.get(&n.id)) {
+                answer: match (item, a.draft().answers.get(n.id.as_str())) {
                     (Some(i), Some(x)) => display_answer(rules, a.draft(), i, x),
                     (None, Some(x)) => retired_answer(rules, a.draft(), &n.id, x).answer,
                     _ => "Not answered".into(),
@@ -138,7 +138,7 @@ fn data(a: &Assessment) -> Data {
     let retired = retired_answers(rules, a.draft())
         .into_iter()
         .map(|r| {
-            let note = a.draft().notes.get(&r.id).cloned();
+            let note = a.draft().notes.get(r.id.as_str()).cloned();
             (r.question, r.answer, note)
         })
         .collect();

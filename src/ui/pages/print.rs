@@ -55,7 +55,7 @@ struct Data {
 fn q(a: &Assessment, ix: ItemIx) -> Q {
     let item = &a.rules().items[ix];
     let na = na_reason(a, ix);
-    let answer = match a.draft().answers.get(&item.id) {
+    let answer = match a.draft().answers.get(item.id.as_str()) {
         Some(x) if na.is_some() => format!(
             "Not applicable (earlier answer \u{201c}{}\u{201d} kept but excluded)",
             display_answer(a.rules(), a.draft(), item, x)
@@ -70,7 +70,7 @@ fn q(a: &Assessment, ix: ItemIx) -> Q {
         id: if item.beside.is_some() {
             String::new()
         } else {
-            item.id.clone()
+            item.id.to_string()
         },
         kind: match item.beside {
             Some(b) => format!("Your finding for {}", rules.items[b].id),
@@ -81,7 +81,7 @@ fn q(a: &Assessment, ix: ItemIx) -> Q {
         text: item.text.clone(),
         answer,
         na,
-        note: a.draft().notes.get(&item.id).cloned(),
+        note: a.draft().notes.get(item.id.as_str()).cloned(),
     }
 }
 
@@ -138,7 +138,7 @@ fn data(a: &Assessment) -> Data {
         retired: retired_answers(rules, a.draft())
             .into_iter()
             .map(|r| {
-                let note = a.draft().notes.get(&r.id).cloned();
+                let note = a.draft().notes.get(r.id.as_str()).cloned();
                 (r.question, r.answer, note)
             })
             .collect(),

@@ -89,7 +89,7 @@ fn SectionBody(id: String, section: Option<String>) -> impl IntoView {
         .collect_view();
     let next = rules.sections.get(SectionIx::new(s.index() + 1)).map(|n| {
         (
-            Route::Section(id.clone(), n.id.clone()).href(),
+            Route::Section(id.clone(), n.id.to_string()).href(),
             n.title.clone(),
         )
     });

@@ -133,7 +133,7 @@ pub fn SummaryPage() -> impl IntoView {
     });
     // The rule set changed: its facts differ.
     Effect::new(move |prev: Option<Option<String>>| {
-        let id = collection.with(|c| c.as_ref().map(|c| c.rules.meta.id.clone()));
+        let id = collection.with(|c| c.as_ref().map(|c| c.rules.meta.id.to_string()));
         if prev.is_some_and(|p| p != id) {
             filter.set(vec![]);
         }

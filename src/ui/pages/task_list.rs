@@ -76,7 +76,7 @@ fn TaskList(id: String) -> impl IntoView {
         .sections
         .iter_enumerated()
         .map(|(s, sec)| {
-            let href = Route::Section(id.clone(), sec.id.clone()).href();
+            let href = Route::Section(id.clone(), sec.id.to_string()).href();
             let title = sec.title.clone();
             let status_id = format!("section-{}-status", s.index());
             view! {
