@@ -104,7 +104,8 @@ fn part(a: &Assessment, title: String, items: &[ItemIx]) -> Part {
 
 fn data(a: &Assessment) -> Data {
     let rules = a.rules();
-    // Only the facts asked: the others cannot change anything (and are not on the facts page); judgement facts are listed after their question.
+    // Only the case facts asked: the others cannot change anything (and are not on the facts
+    // page); judgement facts are listed after their question.
     let facts: Vec<ItemIx> = a.eval().relevance().asked_facts();
     let mut parts = vec![];
     if !facts.is_empty() {
