@@ -137,8 +137,10 @@ const PAGE_HELPERS = () => {
   window.__settled = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 150)));
 };
 
-/** Our app's consequences on a section page: per question, applicability, hints, tally, forcing rules. */
-const APP_SIGNATURE = () => [...document.querySelectorAll('.app-question')].map((q) => {
+/** Our app's consequences on a section page: per question, applicability, hints, tally, forcing rules
+ * (the section's case facts shown above its questions are left out: the SurveyJS form has them on its
+ * facts page only). */
+const APP_SIGNATURE = () => [...document.querySelectorAll('.app-question:not(.app-section-facts .app-question)')].map((q) => {
   const id = q.id.slice(2);
   const na = q.classList.contains('app-question--na') ? 'na' : 'a';
   const hints = q.querySelectorAll('.app-hint-box').length;
@@ -167,10 +169,10 @@ async function install(page, signature) {
 
 const domId = (id) => 'q-' + id.replace(/[^A-Za-z0-9]/g, '-');
 
-async function newDraft(browser, origin, ruleSetId, facts = []) {
+async function newDraft(browser, origin, ruleSetId, facts = [], title = undefined) {
   const { context, page, problems } = await openPage(browser, { origin });
   await page.goto(origin + '/');
-  await startAssessment(page, 'BENCH-1', ruleSetId);
+  await startAssessment(page, 'BENCH-1', ruleSetId, title);
   for (const [id, kind, value] of facts) {
     const box = page.locator(`#${domId(id)}`);
     if (kind === 'radio') await box.locator(`input[type=radio][value="${value}"]`).check();
@@ -267,7 +269,8 @@ const START_WATCH = ({ sel, entries }) => {
   });
 };
 
-const APP_RADIO = '.app-question:not(.app-question--na) input[type=radio]:not(:disabled)';
+// A question's radio, not one of the section's case facts shown above the questions.
+const APP_RADIO = '.app-question:not(.app-question--na):not(.app-section-facts .app-question) input[type=radio]:not(:disabled)';
 const SJS_RADIO = '[data-name] input[type=radio]:not(:disabled)';
 
 /**
@@ -503,7 +506,7 @@ async function main() {
     const synthSteps = synthScript.flatMap((s) => s.steps);
     const facts = [['f_bool_0', 'radio', 'yes'], ['f_bool_1', 'radio', 'yes'], ['f_bool_2', 'radio', 'no'], ['f_bool_3', 'radio', 'no'],
       ['f_months_0', 'number', 12], ['f_months_1', 'number', 3], ['f_level', 'radio', 'medium'], ['f_circ', 'multi', ['risk', 'young']], ['f_bool_dep', 'radio', 'yes']];
-    const b = await newDraft(browser, site.origin, synth.meta.id, facts);
+    const b = await newDraft(browser, site.origin, synth.meta.id, facts, synth.meta.title);
     const rOurs = await runApp(b.page, b.draftId, synthScript);
     await b.context.close();
     log(`per-answer latency on ${synthFile}, SurveyJS`);
