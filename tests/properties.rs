@@ -14,7 +14,7 @@
 use case_assessor::authoring::synth;
 use case_assessor::engine::cond::{self, CmpOp, Expr, ExprKind, Func, Lit, Ref, RefName, KEYWORDS};
 use case_assessor::engine::draft::{parse_export, Decision, ExportFile, HintDecision, RuleSetRef};
-use case_assessor::engine::model::{AnswerType, Idx, ItemIx, Rows};
+use case_assessor::engine::model::{Idx, ItemIx};
 use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
@@ -565,51 +565,6 @@ fn steps() -> impl Strategy<Value = Vec<Step>> {
     )
 }
 
-/// A valid answer for `item`, picked by `pick`.
-fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: u32) -> Option<Answer> {
-    let item = &rules.items[ix];
-    let values: Vec<String> = rules
-        .scale_of(item)
-        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
-        .unwrap_or_default();
-    let p = pick as usize;
-    Some(match &item.answer {
-        AnswerType::Bool => Answer::Bool(pick % 2 == 0),
-        AnswerType::Choice { .. } => Answer::Choice(values[p % values.len()].clone()),
-        AnswerType::Multi { .. } => Answer::Multi(
-            values
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| p >> i & 1 == 1)
-                .map(|(_, v)| v.clone())
-                .collect(),
-        ),
-        AnswerType::Grid { rows, .. } => {
-            let ids: Vec<String> = match rows {
-                Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
-                Rows::From(src) => match draft.answers.get(rules.items[*src].id.as_str()) {
-                    Some(Answer::Multi(v)) => v.clone(),
-                    _ => vec![],
-                },
-            };
-            Answer::Grid(
-                ids.into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| p >> (2 * i) & 3 != 0)
-                    .map(|(i, id)| (id, values[(p >> (2 * i + 1)) % values.len()].clone()))
-                    .collect(),
-            )
-        }
-        AnswerType::Number { .. } => Answer::Number(f64::from(pick % 30)),
-        AnswerType::Date => Answer::Date(format!("2024-{:02}-{:02}", 1 + pick % 12, 1 + pick % 28)),
-        AnswerType::Text => Answer::Text(if pick % 3 == 0 {
-            String::new()
-        } else {
-            "x".into()
-        }),
-    })
-}
-
 fn check_update_matches_new(rules: &RuleSet, steps: &[Step]) -> Result<(), TestCaseError> {
     let n = rules.items.len();
     let facts = rules.facts().count();
@@ -627,13 +582,11 @@ fn check_update_matches_new(rules: &RuleSet, steps: &[Step]) -> Result<(), TestC
             ItemIx::new(which / 2 % n)
         };
         let id = rules.items[ix].id.clone();
-        match answer_for(rules, ix, &draft, pick) {
-            Some(a) if !clear => {
-                draft.answers.insert(id.to_string(), a);
-            }
-            _ => {
-                draft.answers.remove(id.as_str());
-            }
+        if clear {
+            draft.answers.remove(id.as_str());
+        } else {
+            let a = support::answer_for(rules, ix, &draft, pick);
+            draft.answers.insert(id.to_string(), a);
         }
         ev.update(rules, &draft, &id);
         let fresh = Evaluation::new(rules, &draft);

@@ -14,12 +14,15 @@
 use case_assessor::authoring::synth;
 use case_assessor::engine::assessment::Assessment;
 use case_assessor::engine::evaluate::{grid_rows, AreaState, GridRow, HintState, Tally};
-use case_assessor::engine::model::{AnswerType, CondIx, ForceIx, Idx, ItemIx, Kind, Rows};
+use case_assessor::engine::model::{CondIx, ForceIx, Idx, ItemIx, Kind};
 use case_assessor::engine::present::{inputs, Input};
 use case_assessor::engine::relevance::Relevance;
-use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
+use case_assessor::engine::{Draft, Evaluation, RuleSet};
 use proptest::prelude::*;
 use std::sync::{Arc, OnceLock};
+
+mod support;
+use support::answer_for;
 
 const FIXTURE: &str = include_str!("fixtures/example.toml");
 /// Readers the shipped rule sets leave out: a fact read only by another fact, an empty section.
@@ -58,52 +61,6 @@ fn rule_sets() -> &'static [Arc<RuleSet>] {
         }
         sets.into_iter().map(Arc::new).collect()
     })
-}
-
-/// A valid answer for item `ix`, picked by `pick`.
-fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: u32) -> Answer {
-    let item = &rules.items[ix];
-    let values: Vec<String> = rules
-        .scale_of(item)
-        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
-        .unwrap_or_default();
-    let p = pick as usize;
-    match &item.answer {
-        AnswerType::Bool => Answer::Bool(pick % 2 == 0),
-        AnswerType::Choice { .. } => Answer::Choice(values[p % values.len()].clone()),
-        AnswerType::Multi { .. } => Answer::Multi(
-            values
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| p >> i & 1 == 1)
-                .map(|(_, v)| v.clone())
-                .collect(),
-        ),
-        AnswerType::Grid { rows, .. } => {
-            let ids: Vec<String> = match rows {
-                Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
-                Rows::From(src) => match draft.answers.get(rules.items[*src].id.as_str()) {
-                    Some(Answer::Multi(v)) => v.clone(),
-                    _ => vec![],
-                },
-            };
-            Answer::Grid(
-                ids.into_iter()
-                    .enumerate()
-                    .filter(|(i, _)| p >> (2 * i) & 3 != 0)
-                    .map(|(i, id)| (id, values[(p >> (2 * i + 1)) % values.len()].clone()))
-                    .collect(),
-            )
-        }
-        // Around the thresholds the rule sets use (days, months, scores).
-        AnswerType::Number { .. } => Answer::Number(f64::from(pick % 40)),
-        AnswerType::Date => Answer::Date(format!("2024-{:02}-{:02}", 1 + pick % 12, 1 + pick % 28)),
-        AnswerType::Text => Answer::Text(if pick % 3 == 0 {
-            String::new()
-        } else {
-            "x".into()
-        }),
-    }
 }
 
 /// What one item shows.

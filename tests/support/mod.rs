@@ -6,7 +6,8 @@
 #![allow(dead_code)] // each test file uses its own part of this module
 
 use case_assessor::authoring::files;
-use case_assessor::engine::RuleSet;
+use case_assessor::engine::model::{AnswerType, ItemIx, Rows};
+use case_assessor::engine::{Answer, Draft, RuleSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -47,4 +48,51 @@ pub fn shipped() -> &'static [RuleSet] {
 pub fn case_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     files::toml_files(&dir).expect("tests/cases/ is readable")
+}
+
+/// A valid answer for item `ix` of `rules` in `draft` (a grid's rows from a multiple choice read
+/// it), picked by `pick`: the random answers of the property tests.
+pub fn answer_for(rules: &RuleSet, ix: ItemIx, draft: &Draft, pick: u32) -> Answer {
+    let item = &rules.items[ix];
+    let values: Vec<String> = rules
+        .scale_of(item)
+        .map(|s| s.options.iter().map(|o| o.value.clone()).collect())
+        .unwrap_or_default();
+    let p = pick as usize;
+    match &item.answer {
+        AnswerType::Bool => Answer::Bool(pick % 2 == 0),
+        AnswerType::Choice { .. } => Answer::Choice(values[p % values.len()].clone()),
+        AnswerType::Multi { .. } => Answer::Multi(
+            values
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| p >> i & 1 == 1)
+                .map(|(_, v)| v.clone())
+                .collect(),
+        ),
+        AnswerType::Grid { rows, .. } => {
+            let ids: Vec<String> = match rows {
+                Rows::Fixed(rows) => rows.iter().map(|r| r.id.clone()).collect(),
+                Rows::From(src) => match draft.answers.get(rules.items[*src].id.as_str()) {
+                    Some(Answer::Multi(v)) => v.clone(),
+                    _ => vec![],
+                },
+            };
+            Answer::Grid(
+                ids.into_iter()
+                    .enumerate()
+                    .filter(|(i, _)| p >> (2 * i) & 3 != 0)
+                    .map(|(i, id)| (id, values[(p >> (2 * i + 1)) % values.len()].clone()))
+                    .collect(),
+            )
+        }
+        // Around the thresholds the rule sets use (days, months, scores).
+        AnswerType::Number { .. } => Answer::Number(f64::from(pick % 40)),
+        AnswerType::Date => Answer::Date(format!("2024-{:02}-{:02}", 1 + pick % 12, 1 + pick % 28)),
+        AnswerType::Text => Answer::Text(if pick % 3 == 0 {
+            String::new()
+        } else {
+            "x".into()
+        }),
+    }
 }
