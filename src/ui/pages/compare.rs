@@ -58,11 +58,7 @@ pub fn ComparePage() -> impl IntoView {
             let _ = browser::download(&name, "text/csv", &comparison_csv(&c, &cmp));
         }
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
+    let print = move |_| browser::print();
 
     let pickers = move || {
         collection.get().filter(|c| !c.cases.is_empty()).map(|c| {

@@ -212,11 +212,7 @@ fn PrintView(id: String) -> impl IntoView {
     let ctx = use_session();
     let data = Memo::new(move |_| ctx.current.with(|c| c.as_ref().map(data)));
     let tasks = Route::Tasks(id.clone()).href();
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
+    let print = move |_| browser::print();
     move || {
         data.get().map(|d| {
             view! {

@@ -154,11 +154,7 @@ pub fn SummaryPage() -> impl IntoView {
             let _ = browser::download(&name, "text/csv", &summary_csv(&c, &s));
         }
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
+    let print = move |_| browser::print();
 
     let filters = move || {
         collection.get().map(|c| {
