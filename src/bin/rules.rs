@@ -15,6 +15,9 @@
 //!   were derived from what reads them), and their ids.
 //! - `rules synth QUESTIONS SEED`: print a generated rule file (`authoring::synth::generate`) with about
 //!   that many questions and dense conditions, for benchmarks.
+//! - `rules compile DIR OUT`: write the compiled form (`engine::compiled`) of `DIR/index.toml` and of
+//!   every rule file in DIR to OUT (the build writes `dist/rules/compiled/`); exit 1 if any file has
+//!   errors (each printed as `check` prints it).
 //! - `rules drafts FILE COUNT`: print an export file of COUNT made-up assessments of the rule set
 //!   FILE (`engine::across::random_draft`, seeds 0 to COUNT - 1), for the summary benchmark.
 #![forbid(unsafe_code)]
@@ -25,16 +28,16 @@
 use case_assessor::authoring::files::{self, LoadError};
 use case_assessor::authoring::{cases, dump, schemas, synth};
 use case_assessor::engine::across::random_draft;
-use case_assessor::engine::catalogue;
 use case_assessor::engine::diag::ErrorKind;
 use case_assessor::engine::draft::ExportFile;
+use case_assessor::engine::{catalogue, compiled};
 use case_assessor::engine::{Draft, Evaluation, RuleSet};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules asked CASEFILE... | rules schemas [DIR] | rules synth QUESTIONS SEED | rules drafts FILE COUNT");
+    eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules asked CASEFILE... | rules schemas [DIR] | rules compile DIR OUT | rules synth QUESTIONS SEED | rules drafts FILE COUNT");
     ExitCode::from(2)
 }
 
@@ -218,6 +221,62 @@ fn cases_json(path: &Path, cf: &cases::CaseFile) -> Value {
     })
 }
 
+/// `rules compile DIR OUT`: the compiled form of the index and of every rule file in `dir`, written
+/// to `out` as `<file name>.bin`.
+fn compile(dir: &Path, out: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: {}: cannot create the folder: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    let mut sources = vec![dir.join("index.toml")];
+    match files::toml_files(dir) {
+        Ok(found) => sources.extend(found),
+        Err(e) => {
+            eprintln!("error: {}: cannot read the folder: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    // The rule files first, so the index's compiled form can list those that compiled.
+    sources.rotate_left(1);
+    let mut failed = false;
+    let mut built = compiled::Built::default();
+    for path in sources {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let compiled = std::fs::read_to_string(&path)
+            .map_err(|e| format!("error: {}: {e}", path.display()))
+            .and_then(|text| {
+                if name == "index.toml" {
+                    compiled::index(&text, std::mem::take(&mut built))
+                } else {
+                    let bytes = compiled::rule_file(&path.display().to_string(), &text)?;
+                    built.add(&name, &text);
+                    Ok(bytes)
+                }
+            });
+        let target = out.join(format!("{name}.bin"));
+        match compiled.map(|bytes| std::fs::write(&target, bytes)) {
+            Ok(Ok(())) => println!("ok   {}", target.display()),
+            Ok(Err(e)) => {
+                failed = true;
+                eprintln!("error: {}: {e}", target.display());
+            }
+            Err(e) => {
+                failed = true;
+                eprintln!("{e}");
+            }
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = args.split_first() else {
@@ -258,6 +317,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        "compile" if rest.len() == 2 => compile(Path::new(&rest[0]), Path::new(&rest[1])),
         "dump" if rest.len() == 1 => match files::load(Path::new(&rest[0])) {
             Ok(rs) => {
                 println!(

@@ -4,7 +4,7 @@
 //! [`super::model`]), and [`IxVec`], a vector indexed by one of them only, so an item's index cannot
 //! reach into the list of sections by mistake.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
 use std::ops::{Index, IndexMut};
@@ -129,6 +129,15 @@ impl<I, T: fmt::Debug> fmt::Debug for IxVec<I, T> {
 impl<I, T: Serialize> Serialize for IxVec<I, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.raw.serialize(s)
+    }
+}
+
+impl<'de, I, T: Deserialize<'de>> Deserialize<'de> for IxVec<I, T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::deserialize(d).map(|raw| IxVec {
+            raw,
+            _ix: PhantomData,
+        })
     }
 }
 

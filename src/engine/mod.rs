@@ -8,6 +8,7 @@
 pub mod across;
 pub mod assessment;
 pub mod catalogue;
+pub mod compiled;
 pub mod cond;
 pub mod csv;
 pub mod diag;

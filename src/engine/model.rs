@@ -8,13 +8,13 @@
 use super::cond::Expr;
 pub use super::id::{GroupId, ItemId, RuleSetId, ScaleId, SectionId};
 pub use super::ixvec::{Idx, IxVec};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(usize);
 
@@ -66,7 +66,7 @@ index_type!(
 );
 
 /// One hint of one question: the question and the hint's position in its [`Item::hints`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HintAt {
     /// The question.
     pub item: ItemIx,
@@ -74,8 +74,10 @@ pub struct HintAt {
     pub hint: usize,
 }
 
-/// A checked, immutable rule set.
-#[derive(Debug, Clone)]
+/// A checked, immutable rule set. Serialises to the app's compiled form ([`super::compiled`]) and
+/// reads back from it through [`Parts`], which rebuilds the id index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "Parts")]
 pub struct RuleSet {
     /// Who published what.
     pub meta: Meta,
@@ -95,12 +97,51 @@ pub struct RuleSet {
     pub weights: IxVec<WeightIx, Weight>,
     /// Every condition of the file.
     pub conds: IxVec<CondIx, Cond>,
+    #[serde(skip)]
     pub(crate) index: HashMap<ItemId, ItemIx>,
     pub(crate) deps: Deps,
 }
 
+/// A [`RuleSet`] as serialised: every field but the index of item ids, which is rebuilt.
+#[derive(Deserialize)]
+struct Parts {
+    meta: Meta,
+    hash: String,
+    scales: IxVec<ScaleIx, Scale>,
+    sections: IxVec<SectionIx, Section>,
+    groups: IxVec<GroupIx, Group>,
+    items: IxVec<ItemIx, Item>,
+    forces: IxVec<ForceIx, Force>,
+    weights: IxVec<WeightIx, Weight>,
+    conds: IxVec<CondIx, Cond>,
+    deps: Deps,
+}
+
+impl From<Parts> for RuleSet {
+    fn from(p: Parts) -> RuleSet {
+        let index = p
+            .items
+            .iter_enumerated()
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
+        RuleSet {
+            meta: p.meta,
+            hash: p.hash,
+            scales: p.scales,
+            sections: p.sections,
+            groups: p.groups,
+            items: p.items,
+            forces: p.forces,
+            weights: p.weights,
+            conds: p.conds,
+            index,
+            deps: p.deps,
+        }
+    }
+}
+
 /// Reverse dependencies and evaluation order, computed once at load.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub(crate) struct Deps {
     /// Items in an order where every item comes after the items its applicability reads.
     pub order: Vec<ItemIx>,
@@ -119,7 +160,7 @@ pub(crate) struct Deps {
 }
 
 /// Metadata of a rule set.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// Stable identifier.
@@ -145,7 +186,7 @@ pub struct Meta {
 
 /// A class of weighed questions: how much they count in a summary's tally, in the seed's words
 /// (the Key of a document that shades questions by weight).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Weight {
     /// Its id (questions name it with `weight`).
     pub id: String,
@@ -160,7 +201,7 @@ pub struct Weight {
 }
 
 /// How an answer counts in a summary's tally.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Polarity {
@@ -176,7 +217,7 @@ pub enum Polarity {
 }
 
 /// An answer scale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Scale {
     /// Its id.
     pub id: ScaleId,
@@ -192,7 +233,7 @@ impl Scale {
 }
 
 /// One option of a scale.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ScaleOption {
     /// Machine value.
     pub value: String,
@@ -203,7 +244,7 @@ pub struct ScaleOption {
 }
 
 /// A section: the task-list level.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     /// Its id.
     pub id: SectionId,
@@ -220,7 +261,7 @@ pub struct Section {
 }
 
 /// A group: a key question or criterion group.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
     /// Its id.
     pub id: GroupId,
@@ -237,7 +278,7 @@ pub struct Group {
 }
 
 /// What kind of item: a case fact or one of the seed's question kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -269,8 +310,10 @@ impl Kind {
 }
 
 /// The kind of answer an item takes.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+// Externally tagged (serde's default): the compiled form (postcard) cannot read internally tagged
+// enums. Rule files and dumps do not use this representation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AnswerType {
     /// Yes or no (facts).
     Bool,
@@ -315,7 +358,7 @@ pub enum AnswerType {
 }
 
 /// Where a grid's rows come from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rows {
     /// Rows written in the file.
@@ -325,7 +368,7 @@ pub enum Rows {
 }
 
 /// A fixed grid row.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     /// Row id.
     pub id: String,
@@ -347,7 +390,7 @@ impl Row {
 }
 
 /// A fact or a question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Item {
     /// The printed id (questions) or fact id.
     pub id: ItemId,
@@ -386,7 +429,7 @@ pub struct Item {
 }
 
 /// A quoted sentence of the seed and the line it starts on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceQuote {
     /// The quoted sentence.
     pub quote: String,
@@ -395,7 +438,7 @@ pub struct SourceQuote {
 }
 
 /// A checked condition with its source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Cond {
     /// The condition as written.
     pub text: String,
@@ -414,7 +457,7 @@ pub struct Cond {
 }
 
 /// A hint on a question.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Hint {
     /// When it shows (None: always).
     pub when: Option<CondIx>,
@@ -427,7 +470,7 @@ pub struct Hint {
 }
 
 /// A rule that forces summary judgements.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Force {
     /// The summaries it forces.
     pub summaries: Vec<ItemIx>,

@@ -84,20 +84,58 @@ pub fn format_clock(ms: f64) -> String {
     format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
 }
 
+/// A fetch of a file of this site, started when made, so that several can run at once.
+pub struct Fetch {
+    url: String,
+    started: Option<js_sys::Promise>,
+}
+
+/// Starts fetching a file of this site (relative URLs resolve against the page).
+pub fn start_fetch(url: &str) -> Fetch {
+    Fetch {
+        url: url.to_string(),
+        started: web_sys::window().map(|w| w.fetch_with_str(&resolve(url))),
+    }
+}
+
+impl Fetch {
+    /// The response, once it has come, if the server found the file.
+    async fn response(&mut self) -> Result<web_sys::Response, String> {
+        let url = &self.url;
+        let resp = JsFuture::from(self.started.take().ok_or("no window")?)
+            .await
+            .map_err(|_| format!("{url} could not be fetched"))?;
+        let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+        if !resp.ok() {
+            return Err(format!("{url}: the server answered {}", resp.status()));
+        }
+        Ok(resp)
+    }
+
+    /// The file's text, once it has come.
+    pub async fn text(mut self) -> Result<String, String> {
+        let resp = self.response().await?;
+        let url = self.url;
+        let text = JsFuture::from(resp.text().map_err(|_| "no body")?)
+            .await
+            .map_err(|_| format!("{url} could not be read"))?;
+        text.as_string().ok_or_else(|| format!("{url} is not text"))
+    }
+
+    /// The file's bytes, once they have come.
+    pub async fn bytes(mut self) -> Result<Vec<u8>, String> {
+        let resp = self.response().await?;
+        let url = self.url;
+        let buf = JsFuture::from(resp.array_buffer().map_err(|_| "no body")?)
+            .await
+            .map_err(|_| format!("{url} could not be read"))?;
+        Ok(js_sys::Uint8Array::new(&buf).to_vec())
+    }
+}
+
 /// Fetches a file of this site as text (relative URLs resolve against the page).
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(&resolve(url)))
-        .await
-        .map_err(|_| format!("{url} could not be fetched"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
-    if !resp.ok() {
-        return Err(format!("{url}: the server answered {}", resp.status()));
-    }
-    let text = JsFuture::from(resp.text().map_err(|_| "no body")?)
-        .await
-        .map_err(|_| format!("{url} could not be read"))?;
-    text.as_string().ok_or_else(|| format!("{url} is not text"))
+    start_fetch(url).text().await
 }
 
 /// Opens the browser's print dialogue (a browser without one does nothing).

@@ -12,6 +12,7 @@ pub mod embed;
 pub mod offline;
 pub mod pages;
 pub mod route;
+pub mod rules_files;
 pub mod session;
 pub mod state;
 

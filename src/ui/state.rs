@@ -3,7 +3,9 @@
 
 use super::browser;
 use super::route::Route;
-use crate::engine::catalogue::{self, Entry};
+use super::rules_files;
+use crate::engine::catalogue::Entry;
+use crate::engine::compiled::Built;
 use crate::engine::RuleSet;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -20,6 +22,8 @@ pub struct AppCtx {
     pub tab: StoredValue<String>,
     /// Rule sets already fetched and checked, by file name.
     rules: StoredValue<Vec<(String, Arc<RuleSet>)>>,
+    /// The rule files the build compiled, as the catalogue's compiled form lists them.
+    built: StoredValue<Built>,
 }
 
 impl AppCtx {
@@ -30,6 +34,7 @@ impl AppCtx {
             catalogue: RwSignal::new(None),
             tab: StoredValue::new(browser::new_id()),
             rules: StoredValue::new(Vec::new()),
+            built: StoredValue::new(Built::default()),
         };
         leptos::task::spawn_local(async move {
             let _ = ctx.entries().await;
@@ -42,9 +47,10 @@ impl AppCtx {
         if let Some(c) = self.catalogue.get_untracked() {
             return c;
         }
-        let result = browser::fetch_text("rules/index.toml")
-            .await
-            .and_then(|t| catalogue::parse(&t));
+        let result = rules_files::catalogue().await.map(|(entries, built)| {
+            self.built.set_value(built);
+            entries
+        });
         self.catalogue.set(Some(result.clone()));
         result
     }
@@ -58,11 +64,8 @@ impl AppCtx {
         }) {
             return Ok(rs);
         }
-        let text = browser::fetch_text(&format!("rules/{}", entry.file)).await?;
-        let rs = Arc::new(
-            RuleSet::load(&entry.file, &text)
-                .map_err(|r| format!("The rule set {} has errors:\n{r}", entry.file))?,
-        );
+        let built = self.built.get_value();
+        let rs = Arc::new(rules_files::rule_set(&entry.file, &built).await?);
         self.rules
             .update_value(|v| v.push((entry.file.clone(), rs.clone())));
         Ok(rs)

@@ -16,6 +16,7 @@ mod print;
 
 use super::diag::ErrorKind;
 use super::model::ItemIx;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub use check::{check, Env, RefError, Ty};
@@ -38,7 +39,7 @@ pub struct CondError {
 }
 
 /// An expression with the span of text it came from. Equality ignores spans.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Expr {
     /// What the expression is.
     pub kind: ExprKind,
@@ -53,7 +54,7 @@ impl PartialEq for Expr {
 }
 
 /// The forms of expression. Equality ignores spans, including those kept with list literals.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum ExprKind {
     /// A literal value.
     Lit(Lit),
@@ -119,7 +120,7 @@ impl PartialEq for ExprKind {
 }
 
 /// A literal.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Lit {
     /// `'text'` or `"text"`
     Str(String),
@@ -130,7 +131,7 @@ pub enum Lit {
 }
 
 /// A reference to something answered: a fact by name or a question by printed id, optionally a row.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Ref {
     /// Fact (bare identifier) or question (`[id]`).
     pub name: RefName,
@@ -147,7 +148,7 @@ impl PartialEq for Ref {
 }
 
 /// The name in a reference.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RefName {
     /// A bare identifier: a fact id.
     Fact(String),
@@ -165,7 +166,7 @@ impl RefName {
 }
 
 /// Where a reference points, resolved at load time so evaluation does no name look-ups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Slot {
     /// The item (fact or question).
     pub item: ItemIx,
@@ -174,7 +175,7 @@ pub struct Slot {
 }
 
 /// Comparison operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CmpOp {
     /// `==`
     Eq,
@@ -205,7 +206,7 @@ impl CmpOp {
 }
 
 /// Built-in functions over lists of conditions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Func {
     /// true if any argument holds
     Any,
