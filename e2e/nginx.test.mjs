@@ -96,7 +96,9 @@ test("nginx with the guide's configuration: types, headers and the sub-path redi
   assert.equal(new URL(redirect.headers.get('location'), origin).pathname, SUB);
 
   const files = readdirSync('dist');
-  const wasm = files.find((f) => f.endsWith('_bg.wasm'));
+  const wasm = files.find((f) => f.endsWith('_bg.wasm') && f.startsWith('case-assessor-'));
+  const readerWasm = files.find((f) => /^rules-reader-[0-9a-f]+_bg\.wasm$/.test(f));
+  const readerJs = files.find((f) => /^rules-reader-[0-9a-f]+\.js$/.test(f));
   const loader = files.find((f) => /^loader-[0-9a-f]+\.js$/.test(f));
   const css = files.find((f) => f.endsWith('.css'));
   const expect = [
@@ -106,6 +108,10 @@ test("nginx with the guide's configuration: types, headers and the sub-path redi
     ['sw.js', /javascript/, 'no-cache'],
     ['case-assessor.js', /javascript/, 'no-cache'],
     ['rules/index.toml', /./, 'no-cache'],
+    ['rules/compiled/index.toml.bin', /^application\/octet-stream$/, 'no-cache'],
+    ['rules-reader.js', /javascript/, 'no-cache'],
+    [readerJs, /javascript/, 'public, max-age=31536000, immutable'],
+    [readerWasm, /^application\/wasm$/, 'public, max-age=31536000, immutable'],
     [wasm, /^application\/wasm$/, 'public, max-age=31536000, immutable'],
     [loader, /javascript/, 'public, max-age=31536000, immutable'],
     [css, /^text\/css/, 'public, max-age=31536000, immutable'],
