@@ -77,6 +77,9 @@ function buildSite() {
   const m = synth.meta;
   writeFileSync(join(SITE, 'rules/index.toml'), readFileSync('dist/rules/index.toml', 'utf8') +
     `\n[[rule_set]]\nfile = "${synthFile}"\nid = "${m.id}"\ntitle = "${m.title}"\npublisher = "${m.publisher}"\ndate = "${m.date}"\ncovers = "${m.covers}"\n`);
+  // Compiled forms of the index and the generated rule set, as a build writes them for its rule files
+  // (src/engine/compiled.rs), so that no measurement here loads the rules reader.
+  tool('compile', join(SITE, 'rules'), join(SITE, 'rules/compiled'));
   // The same rule set as a SurveyJS survey, with SurveyJS served from bench/node_modules.
   const { survey } = toSurvey(synth);
   mkdirSync(join(SITE, 'surveyjs'));
