@@ -3,9 +3,10 @@
 // Chromium. Prints every figure with its budget. Run with `bash scripts/bench.sh` (which builds what
 // it needs first); see docs/benchmarks.md for what is measured and how.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { serve } from '../e2e/server.mjs';
 import { launch, openPage, shippedRuleSets, startAssessment } from '../e2e/helpers.mjs';
 import { toSurvey, nameOf } from './surveyjs.mjs';
@@ -19,6 +20,17 @@ const PER_ANSWER_RUNS = Math.max(3, Number(process.env.BENCH_RUNS ?? 3));   // r
 const SUMMARY_DRAFTS = 500, SUMMARY_FILES = 2, SUMMARY_RUNS = Number(process.env.BENCH_SUMMARY_RUNS ?? 5);
 const STEPS_SHIPPED = Number(process.env.BENCH_STEPS ?? 400);   // scripted answers, spread over the sections
 const STEPS_SYNTH = Number(process.env.BENCH_STEPS ?? 400);
+// BENCH_ONLY=per-answer: only the per-answer runs of our app (no size, start-up, SurveyJS or summary).
+// BENCH_DIST: the built app to measure (default dist); in per-answer mode, several as
+// "label=folder,label=folder", whose runs then alternate (one run of each in turn).
+// BENCH_RULE_FILE: a rule file put in place of the catalogued one with the same id (and so timed
+// per answer instead of the largest shipped one), in every app measured.
+const ONLY = process.env.BENCH_ONLY;
+const DISTS = (process.env.BENCH_DIST ?? 'dist').split(',').map((d) => {
+  const [label, dir] = d.includes('=') ? d.split('=') : [d === 'dist' ? 'Case Assessor' : d, d];
+  return { label, dir };
+});
+const RULE_FILE = process.env.BENCH_RULE_FILE;
 // Budgets of issue 20 (shell, cold and repeat start, per answer) and issue 19 (summary in the browser).
 const BUDGET = { shellGz: 300 * 1024, shellAim: 250 * 1024, coldMs: 250, warmMs: 120, shippedP95: 1, synthP95: 5, ratio: 10, summaryMs: 1000 };
 
@@ -66,30 +78,49 @@ function sizeOf(path) {
   return { raw: data.length, gz: gzipSync(data, { level: 9 }).length };
 }
 
-function buildSite() {
-  rmSync(SITE, { recursive: true, force: true });
-  mkdirSync(SITE, { recursive: true });
-  cpSync('dist', SITE, { recursive: true });
+/** The entry of rule set `id` in a catalogue (rules/index.toml text): its file and title. */
+function catalogued(index, id) {
+  const entry = index.split('[[rule_set]]').find((e) => new RegExp(`^id\\s*=\\s*"${id}"`, 'm').test(e));
+  return { file: entry?.match(/^file\s*=\s*"([^"]+)"/m)?.[1], title: entry?.match(/^title\s*=\s*"([^"]+)"/m)?.[1] };
+}
+
+/**
+ * The benchmark's copy of a built app (`dist`) in `site`, with the generated rule set added to its
+ * catalogue, and `RULE_FILE` (when given) in place of the catalogued rule file with the same id;
+ * with the SurveyJS pages unless `surveyjs` is false.
+ */
+function buildSite({ dist = 'dist', site = SITE, surveyjs = true } = {}) {
+  rmSync(site, { recursive: true, force: true });
+  mkdirSync(site, { recursive: true });
+  cpSync(dist, site, { recursive: true });
+  if (RULE_FILE) {
+    const { id } = JSON.parse(tool('dump', RULE_FILE)).meta;
+    const { file } = catalogued(readFileSync(join(dist, 'rules/index.toml'), 'utf8'), id);
+    if (!file) throw new Error(`${RULE_FILE}: ${dist}/rules/index.toml has no rule set ${id} to replace`);
+    cpSync(RULE_FILE, join(site, 'rules', file));
+  }
   // The generated rule set, offered next to the shipped ones (only on this benchmark's server).
   const synthFile = `synth-${SYNTH_QUESTIONS}-${SYNTH_SEED}.toml`;
-  writeFileSync(join(SITE, 'rules', synthFile), tool('synth', String(SYNTH_QUESTIONS), String(SYNTH_SEED)));
-  const synth = JSON.parse(tool('dump', join(SITE, 'rules', synthFile)));
+  writeFileSync(join(site, 'rules', synthFile), tool('synth', String(SYNTH_QUESTIONS), String(SYNTH_SEED)));
+  const synth = JSON.parse(tool('dump', join(site, 'rules', synthFile)));
   const m = synth.meta;
-  writeFileSync(join(SITE, 'rules/index.toml'), readFileSync('dist/rules/index.toml', 'utf8') +
+  writeFileSync(join(site, 'rules/index.toml'), readFileSync(join(dist, 'rules/index.toml'), 'utf8') +
     `\n[[rule_set]]\nfile = "${synthFile}"\nid = "${m.id}"\ntitle = "${m.title}"\npublisher = "${m.publisher}"\ndate = "${m.date}"\ncovers = "${m.covers}"\n`);
-  // Compiled forms of the index and the generated rule set, as a build writes them for its rule files
-  // (src/engine/compiled.rs), so that no measurement here loads the rules reader.
-  tool('compile', join(SITE, 'rules'), join(SITE, 'rules/compiled'));
+  // Compiled forms of the index and the rule files (with the generated one), as a build writes them
+  // (src/engine/compiled.rs), so that no measurement here loads the rules reader; only for a built
+  // app that reads compiled forms.
+  if (existsSync(join(dist, 'rules/compiled'))) tool('compile', join(site, 'rules'), join(site, 'rules/compiled'));
+  if (!surveyjs) return { synth, synthFile };
   // The same rule set as a SurveyJS survey, with SurveyJS served from bench/node_modules.
   const { survey } = toSurvey(synth);
-  mkdirSync(join(SITE, 'surveyjs'));
+  mkdirSync(join(site, 'surveyjs'));
   for (const f of ['survey-core/survey.core.min.js', 'survey-core/survey-core.fontless.min.css', 'survey-js-ui/survey-js-ui.min.js']) {
-    cpSync(join('bench/node_modules', f), join(SITE, 'surveyjs', f.split('/')[1]));
+    cpSync(join('bench/node_modules', f), join(site, 'surveyjs', f.split('/')[1]));
   }
-  writeFileSync(join(SITE, 'surveyjs/survey.json'), JSON.stringify(survey));
+  writeFileSync(join(site, 'surveyjs/survey.json'), JSON.stringify(survey));
   // The idiomatic variant of the same form (two-valued conditions, no guards).
-  writeFileSync(join(SITE, 'surveyjs/survey-idiomatic.json'), JSON.stringify(toSurvey(synth, { idiomatic: true }).survey));
-  for (const f of ['surveyjs.html', 'surveyjs-page.mjs', 'surveyjs.mjs']) cpSync(join('bench', f), join(SITE, 'surveyjs', f));
+  writeFileSync(join(site, 'surveyjs/survey-idiomatic.json'), JSON.stringify(toSurvey(synth, { idiomatic: true }).survey));
+  for (const f of ['surveyjs.html', 'surveyjs-page.mjs', 'surveyjs.mjs']) cpSync(join('bench', f), join(site, 'surveyjs', f));
   return { synth, synthFile };
 }
 
@@ -395,8 +426,87 @@ const versions = () => {
   };
 };
 
+/** Serves a benchmark site, cross-origin isolated. */
+async function serveSite(root) {
+  const site = await serve({ root });
+  // Cross-origin isolation (COOP + COEP) gives performance.now() 5 µs resolution instead of 100 µs;
+  // every file is same-origin, so nothing else changes.
+  site.server.prependListener('request', (req, res) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (code, headers = {}) {
+      // A cache lifetime for every file, both apps alike, as a host would give: a repeat visit reuses
+      // what the HTTP cache holds (the server sends no validators, so without it nothing is reused).
+      return writeHead.call(this, code, { ...headers, 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'max-age=3600' });
+    };
+  });
+  return site;
+}
+
+/** The facts given to every draft of the generated rule set (here and in SurveyJS). */
+const SYNTH_FACTS = [['f_bool_0', 'radio', 'yes'], ['f_bool_1', 'radio', 'yes'], ['f_bool_2', 'radio', 'no'], ['f_bool_3', 'radio', 'no'],
+  ['f_months_0', 'number', 12], ['f_months_1', 'number', 3], ['f_level', 'radio', 'medium'], ['f_circ', 'multi', ['risk', 'young']], ['f_bool_dep', 'radio', 'yes']];
+
+/**
+ * BENCH_ONLY=per-answer: the per-answer runs only, on the rule file given (BENCH_RULE_FILE) or the
+ * largest shipped one, and on the generated rule set, for each app of BENCH_DIST, one run of each app
+ * in turn (so that the machine's load falls on all alike). Prints each run, with the load average
+ * when it started, and per app the medians of the runs' p50 and p95.
+ */
+async function perAnswerOnly(ver) {
+  const apps = DISTS.map((d, i) => ({ ...d, site: `${SITE}-${i}` }));
+  for (const a of apps) Object.assign(a, buildSite({ dist: a.dir, site: a.site, surveyjs: false }));
+  const first = readFileSync(join(apps[0].dir, 'rules/index.toml'), 'utf8');
+  const shippedFile = RULE_FILE ?? join(apps[0].dir, 'rules', shippedRuleSets().map((f) => ({ f, d: JSON.parse(tool('dump', join(apps[0].dir, 'rules', f))) }))
+    .sort((a, b) => (b.d.counts.questions + b.d.counts.facts) - (a.d.counts.questions + a.d.counts.facts))[0].f);
+  const shipped = JSON.parse(tool('dump', shippedFile));
+  const { synth } = apps[0];
+  const sets = [
+    { name: `${shipped.meta.id} (${shippedFile}: ${shipped.counts.questions} questions, ${shipped.counts.facts} facts, ${shipped.counts.conditions} conditions)`,
+      id: shipped.meta.id, script: script(shipped, STEPS_SHIPPED, 11), facts: [], title: (a) => catalogued(readFileSync(join(a.dir, 'rules/index.toml'), 'utf8'), shipped.meta.id).title },
+    { name: `${synth.meta.id} (generated: ${synth.counts.questions} questions, ${synth.counts.facts} facts, ${synth.counts.conditions} conditions)`,
+      id: synth.meta.id, script: script(synth, STEPS_SYNTH, 12), facts: SYNTH_FACTS, title: () => synth.meta.title },
+  ];
+  if (!catalogued(first, shipped.meta.id).file) throw new Error(`no rule set ${shipped.meta.id} in ${apps[0].dir}`);
+  console.log(`Case Assessor browser benchmark, ${ver.date}, commit ${ver.commit}`);
+  console.log(`machine: ${ver.nproc} CPUs, ${ver.cpu}; ${ver.chromium} (headless); Node ${ver.node}`);
+  console.log(`Per-answer latency only (BENCH_ONLY=per-answer), ${PER_ANSWER_RUNS} runs of each app on each rule set, one run of each app in turn:`);
+  for (const a of apps) console.log(`  ${a.label}: ${a.dir}`);
+  const servers = [];
+  const browser = await launch();
+  try {
+    for (const a of apps) { a.server = await serveSite(a.site); servers.push(a.server); a.runs = sets.map(() => []); }
+    for (let i = 0; i < PER_ANSWER_RUNS; i++) {
+      for (const [k, set] of sets.entries()) {
+        for (const a of apps) {
+          log(`run ${i + 1} of ${PER_ANSWER_RUNS}, ${a.label}, ${set.id}`);
+          const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+          const d = await newDraft(browser, a.server.origin, set.id, set.facts, set.title(a));
+          const r = await runApp(d.page, d.draftId, set.script, { record: false });
+          await d.context.close();
+          a.runs[k].push({ ...r, load });
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of servers) await s.close();
+  }
+  for (const [k, set] of sets.entries()) {
+    console.log(`\n  ${set.name}, ${set.script.length} sections:`);
+    for (const a of apps) {
+      a.runs[k].forEach((r, i) => line(`${a.label}, run ${i + 1}: p50 / p95 (to the last DOM change)`, `${ms(quantile(r.dom, 0.5))} / ${ms(quantile(r.dom, 0.95))}`,
+        `(${r.dom.length} answers, ${r.late} late, sync p50/p95 ${ms(quantile(r.sync, 0.5))} / ${ms(quantile(r.sync, 0.95))}, load ${r.load})`));
+      const med = (p) => quantile(a.runs[k].map((r) => quantile(r.dom, p)), 0.5);
+      line(`${a.label}: median of the runs' p50 / p95`, `${ms(med(0.5))} / ${ms(med(0.95))}`);
+      for (const e of a.runs[k].flatMap((r) => r.errors).slice(0, 5)) console.log(`  ERROR ${e}`);
+    }
+  }
+}
+
 async function main() {
   const ver = versions();
+  if (ONLY === 'per-answer') return perAnswerOnly(ver);
+  if (ONLY || process.env.BENCH_DIST) throw new Error('BENCH_ONLY takes "per-answer"; BENCH_DIST is read only with it');
   console.log(`Case Assessor browser benchmark, ${ver.date}, commit ${ver.commit}`);
   console.log(`machine: ${ver.nproc} CPUs, ${ver.cpu}; ${ver.chromium} (headless); Node ${ver.node}; ${ver.rustc}; Leptos ${ver.leptos}; ${ver.surveyjs}`);
 
@@ -419,22 +529,12 @@ async function main() {
   line('  the same form as SurveyJS JSON', `${kb(synthJson.gz)} gz`, `(${kb(synthJson.raw)} raw)`);
 
   // The largest shipped rule set: the one with the most items.
-  const shipped = shippedRuleSets().map((f) => ({ f, d: JSON.parse(tool('dump', join('dist/rules', f))) }))
+  const shipped = shippedRuleSets().map((f) => ({ f, d: JSON.parse(tool('dump', join(SITE, 'rules', f))) }))
     .map((x) => ({ ...x, items: x.d.counts.questions + x.d.counts.facts })).sort((a, b) => b.items - a.items)[0];
   // SurveyJS's start is timed on the same rule set (its conditions read later items: see surveyjs.mjs, `forward`).
   writeFileSync(join(SITE, 'surveyjs/survey-shipped.json'), JSON.stringify(toSurvey(shipped.d, { forward: true }).survey));
 
-  const site = await serve({ root: SITE });
-  // Cross-origin isolation (COOP + COEP) gives performance.now() 5 µs resolution instead of 100 µs;
-  // every file is same-origin, so nothing else changes.
-  site.server.prependListener('request', (req, res) => {
-    const writeHead = res.writeHead;
-    res.writeHead = function (code, headers = {}) {
-      // A cache lifetime for every file, both apps alike, as a host would give: a repeat visit reuses
-      // what the HTTP cache holds (the server sends no validators, so without it nothing is reused).
-      return writeHead.call(this, code, { ...headers, 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'max-age=3600' });
-    };
-  });
+  const site = await serveSite(SITE);
   const browser = await launch();
   try {
     // Start-up: our app on its first section page, SurveyJS on the same rule set's same page.
@@ -507,8 +607,7 @@ async function main() {
     log(`per-answer latency on ${synthFile}, Case Assessor`);
     const synthScript = script(synth, STEPS_SYNTH, 12);
     const synthSteps = synthScript.flatMap((s) => s.steps);
-    const facts = [['f_bool_0', 'radio', 'yes'], ['f_bool_1', 'radio', 'yes'], ['f_bool_2', 'radio', 'no'], ['f_bool_3', 'radio', 'no'],
-      ['f_months_0', 'number', 12], ['f_months_1', 'number', 3], ['f_level', 'radio', 'medium'], ['f_circ', 'multi', ['risk', 'young']], ['f_bool_dep', 'radio', 'yes']];
+    const facts = SYNTH_FACTS;
     const b = await newDraft(browser, site.origin, synth.meta.id, facts, synth.meta.title);
     const rOurs = await runApp(b.page, b.draftId, synthScript);
     await b.context.close();

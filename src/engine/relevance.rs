@@ -475,14 +475,32 @@ pub fn section_facts(rules: &RuleSet, s: SectionIx) -> Vec<ItemIx> {
         .collect()
 }
 
+/// What applies, per section, key question and item, as an evaluation found it: what a page keeps
+/// of the evaluation before a change to say what the change made apply or stop applying (a copy of
+/// the whole evaluation after every answer cost more than the rest of the answer's work on a large
+/// rule set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applies {
+    sections: IxVec<SectionIx, bool>,
+    groups: IxVec<GroupIx, bool>,
+    items: IxVec<ItemIx, bool>,
+}
+
+impl Applies {
+    /// What applies in `ev`.
+    pub fn of(ev: &Evaluation) -> Applies {
+        Applies {
+            sections: ev.sections.iter().map(|s| s.applies).collect(),
+            groups: ev.groups.iter().map(|g| g.applies).collect(),
+            items: ev.items.iter().map(|i| i.applies).collect(),
+        }
+    }
+}
+
 /// What applies in `before` and not in `after`, or the other way round, in sentences for the page
 /// (for example "Statutory victim work no longer applies."): sections first, then key questions of
 /// sections that did not change, then questions (facts left out) of key questions that did not.
-pub fn applicability_changes(
-    rules: &RuleSet,
-    before: &Evaluation,
-    after: &Evaluation,
-) -> Vec<String> {
+pub fn applicability_changes(rules: &RuleSet, before: &Applies, after: &Applies) -> Vec<String> {
     fn verb(now: bool) -> &'static str {
         if now {
             "now applies"
@@ -491,23 +509,23 @@ pub fn applicability_changes(
         }
     }
     let mut out = Vec::new();
-    let sec_changed = |s: SectionIx| before.sections[s].applies != after.sections[s].applies;
+    let sec_changed = |s: SectionIx| before.sections[s] != after.sections[s];
     for (s, sec) in rules.sections.iter_enumerated() {
         if sec_changed(s) {
             out.push(format!(
                 "{} {}.",
                 area_name(&sec.title, &sec.id),
-                verb(after.sections[s].applies)
+                verb(after.sections[s])
             ));
         }
     }
-    let grp_changed = |g: GroupIx| before.groups[g].applies != after.groups[g].applies;
+    let grp_changed = |g: GroupIx| before.groups[g] != after.groups[g];
     for (g, grp) in rules.groups.iter_enumerated() {
         if grp_changed(g) && !sec_changed(grp.section) {
             out.push(format!(
                 "The key question \u{201c}{}\u{201d} {}.",
                 area_name(&grp.title, &grp.id),
-                verb(after.groups[g].applies)
+                verb(after.groups[g])
             ));
         }
     }
@@ -517,8 +535,8 @@ pub fn applicability_changes(
             .iter_enumerated()
             .filter(|(ix, item)| {
                 item.kind != Kind::Fact
-                    && before.items[*ix].applies != after.items[*ix].applies
-                    && after.items[*ix].applies == now
+                    && before.items[*ix] != after.items[*ix]
+                    && after.items[*ix] == now
                     && !item.section.is_some_and(sec_changed)
                     && !item.group.is_some_and(grp_changed)
             })
@@ -728,6 +746,24 @@ mod tests {
         let rules = example();
         let before = eval(&rules, &[("psr_in_region_12m", Answer::Bool(true))]);
         let after = eval(&rules, &[("psr_in_region_12m", Answer::Bool(false))]);
+        // The snapshot holds every applicability flag of its evaluation.
+        for ev in [&before, &after] {
+            let a = Applies::of(ev);
+            assert!(ev
+                .sections
+                .iter_enumerated()
+                .all(|(s, x)| a.sections[s] == x.applies));
+            assert!(ev
+                .groups
+                .iter_enumerated()
+                .all(|(g, x)| a.groups[g] == x.applies));
+            assert!(ev
+                .items
+                .iter_enumerated()
+                .all(|(i, x)| a.items[i] == x.applies));
+        }
+        let (before, after) = (Applies::of(&before), Applies::of(&after));
+        assert_ne!(before, after);
         let said = applicability_changes(&rules, &before, &after);
         assert!(!said.is_empty(), "a PSR fact decides something");
         assert!(

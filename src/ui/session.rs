@@ -37,6 +37,13 @@ pub enum SaveState {
     Failed(StorageError),
 }
 
+impl SaveState {
+    /// Whether saving was refused because the stored draft was deleted or replaced elsewhere.
+    fn refused(&self) -> bool {
+        matches!(self, SaveState::Failed(e) if matches!(e.kind, ErrorKind::Deleted | ErrorKind::Replaced))
+    }
+}
+
 /// The open draft's session (a handle: copies share it).
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -67,18 +74,40 @@ pub struct Session {
     views: StoredValue<Vec<(u64, ItemIx, Trigger)>>,
     /// The next registration number.
     next_view: StoredValue<u64>,
+    /// Whether the page must not take changes (see [`Session::locked`]). Every control of every
+    /// question on the page reads it, so it is a signal set only when its value changes: not a
+    /// memo of `save`, whose readers would all be woken to check it each time an answer's save
+    /// status goes from saved to saving and back (hundreds of controls, twice per answer).
+    locked: RwSignal<bool>,
+    /// Whether the last save failed (read by every question, through [`Session::not_saved`]): set
+    /// only when it changes, for the same reason as `locked`.
+    failed: RwSignal<bool>,
 }
 
 impl Session {
     /// The session handle of the app; starts following other tabs.
     pub fn new(app: AppCtx) -> Session {
+        let read_only = RwSignal::new(None::<String>);
+        let save = RwSignal::new(SaveState::Idle);
+        let (locked, failed) = (RwSignal::new(false), RwSignal::new(false));
+        Effect::new(move |_| {
+            let (refused, failed_now) =
+                save.with(|s| (s.refused(), matches!(s, SaveState::Failed(_))));
+            let locked_now = refused || read_only.with(Option::is_some);
+            if locked.get_untracked() != locked_now {
+                locked.set(locked_now);
+            }
+            if failed.get_untracked() != failed_now {
+                failed.set(failed_now);
+            }
+        });
         let s = Session {
             app,
             current: RwSignal::new(None),
             open_error: RwSignal::new(None),
-            read_only: RwSignal::new(None),
+            read_only,
             notice: RwSignal::new(None),
-            save: RwSignal::new(SaveState::Idle),
+            save,
             unsaved: RwSignal::new(Vec::new()),
             revision: StoredValue::new(None),
             pending_save: StoredValue::new(None),
@@ -86,6 +115,8 @@ impl Session {
             changed: StoredValue::new(None),
             views: StoredValue::new(Vec::new()),
             next_view: StoredValue::new(0),
+            locked,
+            failed,
         };
         // After each change, wake the question views it may have affected (all of them when it is
         // not known: a draft opened, reloaded or replaced).
@@ -177,8 +208,7 @@ impl Session {
 
     /// Whether item `id` has a change that saving failed to store (tracked).
     pub fn not_saved(&self, id: &str) -> bool {
-        self.save.with(|s| matches!(s, SaveState::Failed(_)))
-            && self.unsaved.with(|u| u.iter().any(|x| x == id))
+        self.failed.get() && self.unsaved.with(|u| u.iter().any(|x| x == id))
     }
 
     /// Holds the draft for this tab, or shows it read-only when another tab holds it.
@@ -355,18 +385,13 @@ impl Session {
 
     /// Whether saving the open draft was refused because it was deleted or replaced elsewhere.
     pub fn refused(&self) -> bool {
-        self.save.with_untracked(|s| {
-            matches!(s, SaveState::Failed(e) if matches!(e.kind, ErrorKind::Deleted | ErrorKind::Replaced))
-        })
+        self.save.with_untracked(SaveState::refused)
     }
 
     /// Whether the page must not take changes: another tab edits the draft, or saving it was refused
-    /// because it was deleted or replaced elsewhere (tracked).
+    /// because it was deleted or replaced elsewhere (tracked: wakes its reader only when it changes).
     pub fn locked(&self) -> bool {
-        self.read_only.with(Option::is_some)
-            || self.save.with(|s| {
-                matches!(s, SaveState::Failed(e) if matches!(e.kind, ErrorKind::Deleted | ErrorKind::Replaced))
-            })
+        self.locked.get()
     }
 
     /// Changes one answer, then saves it soon.

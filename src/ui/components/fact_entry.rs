@@ -7,8 +7,8 @@
 
 use super::question::Question;
 use crate::engine::model::{ItemIx, RuleSet};
-use crate::engine::relevance::applicability_changes;
-use crate::engine::{Answer, Evaluation};
+use crate::engine::relevance::{applicability_changes, Applies};
+use crate::engine::Answer;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -21,8 +21,8 @@ pub struct FactChanges(ReadSignal<Option<(ItemIx, String)>>);
 pub fn watch_fact_changes(facts: Vec<ItemIx>) -> FactChanges {
     let ctx = use_session();
     let (said, set_said) = signal(None::<(ItemIx, String)>);
-    // The draft id, the answers to `facts` and the evaluation, as they were after the last change.
-    type Before = (String, Vec<Option<Answer>>, Evaluation);
+    // The draft id, the answers to `facts` and what applied, as they were after the last change.
+    type Before = (String, Vec<Option<Answer>>, Applies);
     let before: StoredValue<Option<Before>> = StoredValue::new(None);
     Effect::new(move |_| {
         ctx.current.with(|c| {
@@ -30,12 +30,13 @@ pub fn watch_fact_changes(facts: Vec<ItemIx>) -> FactChanges {
                 return;
             };
             let rules = a.rules();
+            let now = Applies::of(a.eval());
             let answers: Vec<Option<Answer>> = facts
                 .iter()
                 .map(|&f| a.draft().answers.get(rules.items[f].id.as_str()).cloned())
                 .collect();
             let changed = before.with_value(|b| {
-                let (id, old, ev) = b.as_ref()?;
+                let (id, old, was) = b.as_ref()?;
                 if *id != a.draft().id {
                     return None;
                 }
@@ -44,12 +45,12 @@ pub fn watch_fact_changes(facts: Vec<ItemIx>) -> FactChanges {
                     .zip(old.iter().zip(&answers))
                     .find(|(_, (o, n))| o != n)
                     .map(|(f, _)| *f)?;
-                Some((f, applicability_changes(rules, ev, a.eval()).join(" ")))
+                Some((f, applicability_changes(rules, was, &now).join(" ")))
             });
             if let Some(x) = changed {
                 set_said.set(Some(x));
             }
-            before.set_value(Some((a.draft().id.clone(), answers, a.eval().clone())));
+            before.set_value(Some((a.draft().id.clone(), answers, now)));
         })
     });
     FactChanges(said)

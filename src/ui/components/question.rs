@@ -230,6 +230,30 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                     </table>
                 })
             };
+            // The questions weighed one way, each list keyed by question: an answer that moves a
+            // question from one list to another changes those two list items only, where rebuilding
+            // the lists rewrote every link in them after every answer in the key question.
+            let group = move |k: Weighed, title: &'static str| {
+                let items = Memo::new(move |_| {
+                    weighs.with(|l| l.iter().filter(|w| w.weighed == k).cloned().collect::<Vec<_>>())
+                });
+                let (draft, rules) = (draft_tally.clone(), rules_tally.clone());
+                view! {
+                    <Show when=move || items.with(|i| !i.is_empty())>
+                        <h5 class="govuk-heading-s govuk-!-margin-bottom-1">{title}</h5>
+                        <ul class="govuk-list govuk-body-s">
+                            <For each=move || items.get() key=|w| w.ix children={
+                                let (draft, rules) = (draft.clone(), rules.clone());
+                                move |w| {
+                                    let href = item_href(&draft, &rules, w.ix);
+                                    let weight = w.weight.map(|l| format!(": {l}")).unwrap_or_default();
+                                    view! { <li><a class="govuk-link" href=href>{format!("{} {}", w.id, w.text)}</a>{weight}</li> }
+                                }
+                            }/>
+                        </ul>
+                    </Show>
+                }
+            };
             view! {
                 <div class="app-tally">
                     <h4 class="govuk-heading-s">"What this judgement weighs"</h4>
@@ -240,28 +264,10 @@ pub fn Question(rules: Arc<RuleSet>, ix: ItemIx) -> impl IntoView {
                         <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">"Not answered"</dt><dd class="govuk-summary-list__value">{count(|t| t.unanswered)}</dd></div>
                     </dl>
                     {by_weight}
-                    {move || {
-                        let list = weighs.get();
-                        let group = |k: Weighed, title: &'static str| {
-                            let items: Vec<_> = list.iter().filter(|w| w.weighed == k).cloned().collect();
-                            (!items.is_empty()).then(|| view! {
-                                <h5 class="govuk-heading-s govuk-!-margin-bottom-1">{title}</h5>
-                                <ul class="govuk-list govuk-body-s">
-                                    {items.into_iter().map(|w| {
-                                        let href = item_href(&draft_tally, &rules_tally, w.ix);
-                                        let weight = w.weight.map(|l| format!(": {l}")).unwrap_or_default();
-                                        view! { <li><a class="govuk-link" href=href>{format!("{} {}", w.id, w.text)}</a>{weight}</li> }
-                                    }).collect_view()}
-                                </ul>
-                            })
-                        };
-                        view! {
-                            {group(Weighed::Negative, "Negative")}
-                            {group(Weighed::Unanswered, "Not answered")}
-                            {group(Weighed::NotApplicable, "Not applicable")}
-                            {group(Weighed::Other, "Counted neither way")}
-                        }
-                    }}
+                    {group(Weighed::Negative, "Negative")}
+                    {group(Weighed::Unanswered, "Not answered")}
+                    {group(Weighed::NotApplicable, "Not applicable")}
+                    {group(Weighed::Other, "Counted neither way")}
                 </div>
             }
         })
