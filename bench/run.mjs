@@ -503,21 +503,82 @@ async function perAnswerOnly(ver) {
   }
 }
 
+/**
+ * Start-up only (`BENCH_ONLY=start`), of each app of `BENCH_DIST` on the largest shipped rule set:
+ * first visits alternate between the apps, one run of each in turn; then repeat visits, in blocks of
+ * five runs per app, the apps in turn. Our app only (SurveyJS's start does not change with our build).
+ */
+async function startOnly(ver) {
+  const apps = DISTS.map((d, i) => ({ ...d, site: `${SITE}-${i}` }));
+  for (const a of apps) buildSite({ dist: a.dir, site: a.site, surveyjs: false });
+  const shipped = shippedRuleSets().map((f) => ({ f, d: JSON.parse(tool('dump', join(apps[0].site, 'rules', f))) }))
+    .map((x) => ({ ...x, items: x.d.counts.questions + x.d.counts.facts })).sort((a, b) => b.items - a.items)[0];
+  console.log(`Case Assessor browser benchmark, ${ver.date}, commit ${ver.commit}`);
+  console.log(`machine: ${ver.nproc} CPUs, ${ver.cpu}; ${ver.chromium} (headless); Node ${ver.node}`);
+  console.log(`Start-up only (BENCH_ONLY=start) on ${shipped.f}: ${COLD_RUNS} first visits of each app, alternating; ${WARM_RUNS} repeat visits of each, in blocks of 5:`);
+  for (const a of apps) console.log(`  ${a.label}: ${a.dir}`);
+  const browser = await launch();
+  try {
+    for (const a of apps) {
+      a.server = await serveSite(a.site);
+      a.sd = await startDraft(browser, a.server.origin, shipped.d.meta.id, shipped.d);
+      a.cold = { times: [], found: [], errors: [], phases: [] };
+      a.warm = { times: [], found: [], errors: [], phases: [] };
+    }
+    const add = (into, r) => { for (const k of Object.keys(into)) into[k].push(...r[k]); };
+    for (let i = 0; i < COLD_RUNS; i++) {
+      for (const a of apps) {
+        log(`first visit ${i + 1} of ${COLD_RUNS}, ${a.label}`);
+        add(a.cold, await startRuns(browser, { url: a.sd.url, entries: a.sd.entries, runs: 1, warm: false, sel: APP_RADIO, saved: a.sd.saved }));
+      }
+    }
+    for (let done = 0; done < WARM_RUNS; done += 5) {
+      for (const a of apps) {
+        log(`repeat visits ${done + 1} to ${Math.min(done + 5, WARM_RUNS)}, ${a.label}`);
+        add(a.warm, await startRuns(browser, { url: a.sd.url, entries: a.sd.entries, runs: Math.min(5, WARM_RUNS - done), warm: true, sel: APP_RADIO, saved: a.sd.saved }));
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const a of apps) await a.server?.close();
+  }
+  for (const warm of [false, true]) {
+    console.log(warm ? '\nRepeat visit (medians):' : '\nFirst visit (medians):');
+    for (const a of apps) {
+      const r = warm ? a.warm : a.cold;
+      const med = (k) => quantile(r.phases.map((p) => p[k]).filter((x) => x !== undefined), 0.5);
+      line(`${a.label}: click handled`, ms(quantile(r.times, 0.5)), `(min ${ms(Math.min(...r.times))}, max ${ms(Math.max(...r.times))}) budget ${warm ? BUDGET.warmMs : BUDGET.coldMs} ms`);
+      line(`${a.label}:   wasm downloaded / rule file requested / downloaded`, `${ms(med('wasm'))} / ${ms(med('rulesStart'))} / ${ms(med('rulesEnd'))}`);
+      line(`${a.label}:   then: rule set loaded, page rendered, click handled`, ms(quantile(r.times, 0.5) - med('rulesEnd')));
+      for (const e of r.errors.slice(0, 5)) console.log(`  ERROR ${e}`);
+    }
+  }
+}
+
 async function main() {
   const ver = versions();
   if (ONLY === 'per-answer') return perAnswerOnly(ver);
-  if (ONLY || process.env.BENCH_DIST) throw new Error('BENCH_ONLY takes "per-answer"; BENCH_DIST is read only with it');
+  if (ONLY === 'start') return startOnly(ver);
+  if (ONLY || process.env.BENCH_DIST) throw new Error('BENCH_ONLY takes "per-answer" or "start"; BENCH_DIST is read only with them');
   console.log(`Case Assessor browser benchmark, ${ver.date}, commit ${ver.commit}`);
   console.log(`machine: ${ver.nproc} CPUs, ${ver.cpu}; ${ver.chromium} (headless); Node ${ver.node}; ${ver.rustc}; Leptos ${ver.leptos}; ${ver.surveyjs}`);
 
   // Size.
   console.log('\nApp shell (release build), raw and gzip -9:');
-  // The page's own files: not the <case-assessor> element's module and stylesheet, nor the service worker.
-  const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f) && !/^(sw\.js|case-assessor\.js|case-assessor-[0-9a-f]+\.css)$/.test(f)).sort();
+  // The page's own files: not the <case-assessor> element's module and stylesheet, nor the service
+  // worker, nor the rules reader (loaded only for a rule file without a compiled form; listed below).
+  const apart = /^(sw\.js|case-assessor\.js|case-assessor-[0-9a-f]+\.css|rules-reader[-_0-9a-fbg]*\.(js|wasm))$/;
+  const files = readdirSync('dist').filter((f) => /\.(wasm|js|css)$/.test(f) && !apart.test(f)).sort();
   let shell = { raw: 0, gz: 0 };
   for (const f of files) { const s = sizeOf(join('dist', f)); shell.raw += s.raw; shell.gz += s.gz; line(f, `${kb(s.gz)} gz`, `(${kb(s.raw)} raw)`); }
   line('app shell total (wasm + js + css)', `${kb(shell.gz)} gz`, `(${kb(shell.raw)} raw)  budget ${kb(BUDGET.shellGz)}, aim ${kb(BUDGET.shellAim)}: ${shell.gz <= BUDGET.shellAim ? 'PASS (within aim)' : verdict(shell.gz <= BUDGET.shellGz)}`);
-  for (const f of shippedRuleSets()) { const s = sizeOf(join('dist/rules', f)); line(`rules/${f}`, `${kb(s.gz)} gz`, `(${kb(s.raw)} raw)  loaded on demand`); }
+  for (const f of readdirSync('dist').filter((f) => /^rules-reader.*\.(js|wasm)$/.test(f)).sort()) {
+    const s = sizeOf(join('dist', f)); line(f, `${kb(s.gz)} gz`, `(${kb(s.raw)} raw)  only for a rule file without a compiled form`);
+  }
+  for (const f of shippedRuleSets()) {
+    const s = sizeOf(join('dist/rules', f)), c = sizeOf(join('dist/rules/compiled', `${f}.bin`));
+    line(`rules/${f}`, `${kb(s.gz)} gz`, `(${kb(s.raw)} raw)  loaded on demand, with its compiled form: ${kb(c.gz)} gz`);
+  }
 
   const { synth, synthFile } = buildSite();
   let sjsSize = { raw: 0, gz: 0 };
