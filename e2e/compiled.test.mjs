@@ -90,10 +90,14 @@ covers = "A rule file an administrator added without a build."
     await page.getByRole('button', { name: 'Continue' }).click();
     const summary = page.getByRole('alert').filter({ hasText: 'There is a problem' });
     await summary.getByText(/The rule set own\.toml has errors/).waitFor({ timeout: 10000 });
-    const text = await summary.innerText();
-    // The loader's report, as the authors' tool prints it: line 6, column 9, the line and a caret.
-    assert.match(text, /own\.toml:6:9/, 'the report gives the line and column');
-    assert.match(text, /title = 3/, 'the report quotes the line at fault');
+    // The loader's report, as the authors' tool prints it, with its lines kept: line 6, column 9,
+    // the line at fault and a caret under column 9.
+    const report = await page.getByRole('group', { name: 'Which rule set are you assessing against?' }).locator('pre').innerText();
+    assert.match(report, /own\.toml:6:9/, 'the report gives the line and column');
+    const lines = report.split('\n');
+    const at = lines.findIndex((l) => /\|\s*title = 3$/.test(l));
+    assert.ok(at > 0, `the report quotes the line at fault:\n${report}`);
+    assert.equal(lines[at + 1].indexOf('^'), lines[at].indexOf('title') + 8, `the caret is under column 9:\n${report}`);
     assert.ok(reader(requested).length > 0, 'the rules reader is loaded');
     assert.ok(!requested.includes('/rules/compiled/own.toml.bin'), 'no compiled form is asked for a file the build did not compile');
     await shot(page, 'compiled-own-broken');

@@ -4,6 +4,11 @@ use crate::ui::session::use_session;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
 
+/// The first line of a message (a rule file's error report follows it on the next lines).
+fn first_line(m: &str) -> &str {
+    m.split('\n').next().unwrap_or(m)
+}
+
 /// Start a new assessment.
 #[component]
 pub fn NewAssessmentPage() -> impl IntoView {
@@ -89,7 +94,7 @@ pub fn NewAssessmentPage() -> impl IntoView {
                     <h2 class="govuk-error-summary__title">"There is a problem"</h2>
                     <div class="govuk-error-summary__body">
                         <ul class="govuk-list govuk-error-summary__list">
-                            {errors.get().into_iter().map(|(f, m)| view! { <li><a href=format!("#{f}")>{m}</a></li> }).collect_view()}
+                            {errors.get().into_iter().map(|(f, m)| view! { <li><a href=format!("#{f}")>{first_line(&m).to_string()}</a></li> }).collect_view()}
                         </ul>
                     </div>
                 </div>
@@ -100,7 +105,15 @@ pub fn NewAssessmentPage() -> impl IntoView {
             <div class="govuk-form-group" class:govuk-form-group--error=move || error_for("rule-set-0").is_some()>
                 <fieldset class="govuk-fieldset">
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">"Which rule set are you assessing against?"</legend>
-                    {move || error_for("rule-set-0").map(|m| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
+                    {move || error_for("rule-set-0").map(|m| {
+                        // A rule file's error report (after the first line) keeps its lines, so each
+                        // caret stays under the column it points at.
+                        let report = m.split_once('\n').map(|(_, r)| r.to_string());
+                        view! {
+                            <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{first_line(&m).to_string()}</p>
+                            {report.map(|r| view! { <pre class="app-report">{r}</pre> })}
+                        }
+                    })}
                     <div class="govuk-radios" data-module="govuk-radios">{options}</div>
                 </fieldset>
             </div>
