@@ -36,6 +36,15 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// Exit 1 if anything failed, else 0.
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn usage() -> ExitCode {
     eprintln!("usage: rules check PATH... | rules dump FILE | rules test CASEFILE... | rules cases CASEFILE | rules asked CASEFILE... | rules schemas [DIR] | rules compile DIR OUT | rules synth QUESTIONS SEED | rules drafts FILE COUNT");
     ExitCode::from(2)
@@ -270,11 +279,7 @@ fn compile(dir: &Path, out: &Path) -> ExitCode {
             }
         }
     }
-    if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    exit_code(failed)
 }
 
 fn main() -> ExitCode {
@@ -311,11 +316,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            exit_code(failed)
         }
         "compile" if rest.len() == 2 => compile(Path::new(&rest[0]), Path::new(&rest[1])),
         "dump" if rest.len() == 1 => match files::load(Path::new(&rest[0])) {
@@ -365,11 +366,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            exit_code(failed)
         }
         "cases" if rest.len() == 1 => {
             let path = Path::new(&rest[0]);
@@ -424,11 +421,7 @@ fn main() -> ExitCode {
                     }
                 }
             }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+            exit_code(failed)
         }
         "synth" if rest.len() == 2 => match (rest[0].parse::<usize>(), rest[1].parse::<u64>()) {
             (Ok(questions), Ok(seed)) if questions > 0 => {
