@@ -13,7 +13,7 @@
 
 use case_assessor::authoring::synth;
 use case_assessor::engine::cond::{self, CmpOp, Expr, ExprKind, Func, Lit, Ref, RefName, KEYWORDS};
-use case_assessor::engine::draft::{parse_export, Decision, ExportFile, HintDecision, RuleSetRef};
+use case_assessor::engine::draft::{parse_export, ExportFile, RuleSetRef};
 use case_assessor::engine::model::{Idx, ItemIx};
 use case_assessor::engine::{Answer, Draft, Evaluation, RuleSet};
 use proptest::prelude::*;
@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 mod support;
+use support::strategies::{hint_decision, text};
 use support::FIXTURE;
 
 /// `cases` cases, and no regression files written next to the tests.
@@ -405,15 +406,6 @@ fn condition_on_a_question_with_an_unknown_scale_is_an_error() {
 // ---------------------------------------------------------------------------------------------
 // 4: export and import.
 
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-zA-Z0-9 .,'-]{0,12}",
-        any::<String>(),
-        Just(String::new()),
-        Just("line one\nline two \"quoted\" \\ back\u{0}slash".to_string()),
-    ]
-}
-
 /// Numbers as people type them: integers and decimals with a few places (see
 /// `export_keeps_every_f64_exactly` for arbitrary values).
 fn number() -> impl Strategy<Value = f64> {
@@ -426,29 +418,9 @@ fn number() -> impl Strategy<Value = f64> {
     ]
 }
 
+/// Any answer, its numbers from [`number`].
 fn answer() -> impl Strategy<Value = Answer> {
-    prop_oneof![
-        any::<bool>().prop_map(Answer::Bool),
-        "[a-z_]{1,10}".prop_map(Answer::Choice),
-        prop::collection::vec("[a-z_]{1,8}", 0..5).prop_map(Answer::Multi),
-        prop::collection::btree_map("[a-z_]{1,6}", "[a-z_]{1,6}", 0..4).prop_map(Answer::Grid),
-        number().prop_map(Answer::Number),
-        "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Answer::Date),
-        text().prop_map(Answer::Text),
-    ]
-}
-
-fn hint_decision() -> impl Strategy<Value = HintDecision> {
-    (
-        "[a-z_]{1,8}",
-        prop::sample::select(vec![Decision::Used, Decision::Overridden]),
-        text(),
-    )
-        .prop_map(|(suggested, decision, reason)| HintDecision {
-            suggested,
-            decision,
-            reason,
-        })
+    support::strategies::answer(number())
 }
 
 /// Milliseconds since 1970, as the app records them (`Date.now()` gives whole milliseconds).

@@ -14,13 +14,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
+use support::strategies::{hint_decision, text};
 
 use case_assessor::authoring::{files, schemas, synth};
 use case_assessor::engine::across::random_draft;
 use case_assessor::engine::diag::ErrorKind;
-use case_assessor::engine::draft::{
-    parse_export, Decision, ExportFile, HintDecision, EXPORT_FORMAT, SCHEMA,
-};
+use case_assessor::engine::draft::{parse_export, ExportFile, EXPORT_FORMAT, SCHEMA};
 use case_assessor::engine::{Answer, Draft, RuleSet};
 use jsonschema::Validator;
 use proptest::prelude::*;
@@ -347,39 +346,12 @@ fn rule_sets() -> &'static [RuleSet] {
     })
 }
 
-fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        "[a-zA-Z0-9 .,'-]{0,12}",
-        any::<String>(),
-        Just("line one\nline two \"quoted\" \\ back\u{0}slash".to_string()),
-    ]
-}
-
-/// Any answer of any type, in or out of a scale (the export carries retired answers too).
+/// Any answer, its numbers any `i32` or any normal `f64`.
 fn answer() -> impl Strategy<Value = Answer> {
-    prop_oneof![
-        any::<bool>().prop_map(Answer::Bool),
-        "[a-z_]{1,10}".prop_map(Answer::Choice),
-        prop::collection::vec("[a-z_]{1,8}", 0..5).prop_map(Answer::Multi),
-        prop::collection::btree_map("[a-z_]{1,6}", "[a-z_]{1,6}", 0..4).prop_map(Answer::Grid),
-        prop_oneof![any::<i32>().prop_map(f64::from), prop::num::f64::NORMAL]
-            .prop_map(Answer::Number),
-        "[0-9]{4}-[0-9]{2}-[0-9]{2}".prop_map(Answer::Date),
-        text().prop_map(Answer::Text),
-    ]
-}
-
-fn hint_decision() -> impl Strategy<Value = HintDecision> {
-    (
-        "[a-z_]{1,8}",
-        prop::sample::select(vec![Decision::Used, Decision::Overridden]),
-        text(),
-    )
-        .prop_map(|(suggested, decision, reason)| HintDecision {
-            suggested,
-            decision,
-            reason,
-        })
+    support::strategies::answer(prop_oneof![
+        any::<i32>().prop_map(f64::from),
+        prop::num::f64::NORMAL
+    ])
 }
 
 /// A draft as the engine makes one (`random_draft`: every item of a rule set answered at random, by

@@ -5,6 +5,8 @@
 //! passes on fewer rule sets than the folder holds.
 #![allow(dead_code)] // each test file uses its own part of this module
 
+pub mod strategies;
+
 use case_assessor::authoring::files;
 use case_assessor::engine::model::{AnswerType, ItemIx, Rows};
 use case_assessor::engine::{Answer, Draft, RuleSet};
