@@ -484,6 +484,36 @@ pub struct Force {
     pub line: u32,
 }
 
+impl Item {
+    /// The conditions of its hints, in order.
+    pub fn hint_conds(&self) -> impl Iterator<Item = CondIx> + '_ {
+        self.hints.iter().filter_map(|h| h.when)
+    }
+
+    /// The conditions of its grid rows when they are fixed (none for other questions).
+    pub fn row_conds(&self) -> impl Iterator<Item = CondIx> + '_ {
+        let rows: &[Row] = match &self.answer {
+            AnswerType::Grid {
+                rows: Rows::Fixed(rows),
+                ..
+            } => rows,
+            _ => &[],
+        };
+        rows.iter().flat_map(|r| r.applies.iter().copied())
+    }
+
+    /// The item whose chosen values are its grid rows (`rows.from`), if any.
+    pub fn row_source(&self) -> Option<ItemIx> {
+        match &self.answer {
+            AnswerType::Grid {
+                rows: Rows::From(src),
+                ..
+            } => Some(*src),
+            _ => None,
+        }
+    }
+}
+
 impl RuleSet {
     /// The item with this id.
     pub fn item_ix(&self, id: &str) -> Option<ItemIx> {

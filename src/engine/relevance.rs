@@ -21,7 +21,7 @@
 //! ([`applicability_changes`]).
 
 use super::evaluate::{Blocker, Evaluation, Progress};
-use super::model::{AnswerType, CondIx, GroupIx, ItemIx, IxVec, Kind, Rows, RuleSet, SectionIx};
+use super::model::{CondIx, GroupIx, ItemIx, IxVec, Kind, RuleSet, SectionIx};
 
 /// Which facts are asked for one evaluation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -97,30 +97,12 @@ impl Relevance {
             if !st.applies {
                 continue;
             }
-            for h in &item.hints {
-                if let Some(c) = h.when {
-                    mark(c, &mut needed, &mut queue);
-                }
+            for c in item.hint_conds().chain(item.row_conds()) {
+                mark(c, &mut needed, &mut queue);
             }
-            match &item.answer {
-                AnswerType::Grid {
-                    rows: Rows::Fixed(rows),
-                    ..
-                } => {
-                    for r in rows {
-                        for &c in &r.applies {
-                            mark(c, &mut needed, &mut queue);
-                        }
-                    }
-                }
-                AnswerType::Grid {
-                    rows: Rows::From(src),
-                    ..
-                } if !needed[*src] => {
-                    needed[*src] = true;
-                    queue.push(*src);
-                }
-                _ => {}
+            if let Some(src) = item.row_source().filter(|&src| !needed[src]) {
+                needed[src] = true;
+                queue.push(src);
             }
         }
         for f in &rules.forces {
@@ -231,25 +213,11 @@ impl FactUse {
         }
         for &ix in &rules.sections[s].items {
             let item = &rules.items[ix];
-            let rows = match &item.answer {
-                AnswerType::Grid {
-                    rows: Rows::Fixed(rows),
-                    ..
-                } => rows.iter().any(|r| r.applies.iter().any(reads)),
-                AnswerType::Grid {
-                    rows: Rows::From(src),
-                    ..
-                } => *src == f,
-                _ => false,
-            };
+            let rows = item.row_conds().any(|c| reads(&c)) || item.row_source() == Some(f);
             if rows || item.applies.iter().any(reads) {
                 u.questions.push(ix);
             }
-            if item
-                .hints
-                .iter()
-                .any(|h| h.when.as_ref().is_some_and(reads))
-            {
+            if item.hint_conds().any(|c| reads(&c)) {
                 u.hints.push(ix);
             }
         }
@@ -377,31 +345,15 @@ pub fn fact_sections(rules: &RuleSet) -> IxVec<ItemIx, Vec<SectionIx>> {
         }
         for &ix in &sec.items {
             let item = &rules.items[ix];
-            for &c in item
-                .applies
-                .iter()
-                .chain(item.hints.iter().filter_map(|h| h.when.as_ref()))
-            {
+            let conds = item.applies.iter().copied();
+            for c in conds.chain(item.hint_conds()).chain(item.row_conds()) {
                 add(c, s, &mut out);
             }
-            match &item.answer {
-                AnswerType::Grid {
-                    rows: Rows::Fixed(rows),
-                    ..
-                } => {
-                    for r in rows {
-                        for &c in &r.applies {
-                            add(c, s, &mut out);
-                        }
-                    }
-                }
-                AnswerType::Grid {
-                    rows: Rows::From(src),
-                    ..
-                } if rules.items[*src].kind == Kind::Fact && !out[*src].contains(&s) => {
-                    out[*src].push(s);
-                }
-                _ => {}
+            if let Some(src) = item
+                .row_source()
+                .filter(|&src| rules.items[src].kind == Kind::Fact && !out[src].contains(&s))
+            {
+                out[src].push(s);
             }
         }
     }
