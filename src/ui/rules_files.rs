@@ -35,13 +35,13 @@ const NO_READER: &str = "The part of Case Assessor that reads rule files did not
      Reload the page; if you are offline, connect and reload.";
 
 /// The rules reader's module, imported and started on first use.
-async fn reader() -> Result<JsValue, String> {
+async fn reader() -> Result<JsValue, &'static str> {
     if let Some(m) = READER.with(|r| r.borrow().clone()) {
         return Ok(m);
     }
     let module = JsFuture::from(import_reader())
         .await
-        .map_err(|_| NO_READER.to_string())?;
+        .map_err(|_| NO_READER)?;
     let init: js_sys::Function = js_sys::Reflect::get(&module, &"default".into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
@@ -51,15 +51,17 @@ async fn reader() -> Result<JsValue, String> {
         .ok()
         .and_then(|p| p.dyn_into().ok())
         .ok_or(NO_READER)?;
-    JsFuture::from(started)
-        .await
-        .map_err(|_| NO_READER.to_string())?;
+    JsFuture::from(started).await.map_err(|_| NO_READER)?;
     READER.with(|r| *r.borrow_mut() = Some(module.clone()));
     Ok(module)
 }
 
-/// Calls the reader's `function` with `args`: the compiled form, or the reader's message.
-async fn read_with_reader(function: &str, args: &[&str]) -> Result<Vec<u8>, String> {
+/// Calls the reader's `function` with `args`: the compiled form, or what the reader found wrong
+/// (inside); outside, [`NO_READER`] when the reader itself did not load.
+async fn read_with_reader(
+    function: &str,
+    args: &[&str],
+) -> Result<Result<Vec<u8>, String>, &'static str> {
     let module = reader().await?;
     let f: js_sys::Function = js_sys::Reflect::get(&module, &function.into())
         .ok()
@@ -69,9 +71,9 @@ async fn read_with_reader(function: &str, args: &[&str]) -> Result<Vec<u8>, Stri
     match f.apply(&JsValue::NULL, &args) {
         Ok(v) => v
             .dyn_into::<js_sys::Uint8Array>()
-            .map(|a| a.to_vec())
-            .map_err(|_| NO_READER.to_string()),
-        Err(e) => Err(e.as_string().unwrap_or_else(|| NO_READER.to_string())),
+            .map(|a| Ok(a.to_vec()))
+            .map_err(|_| NO_READER),
+        Err(e) => e.as_string().map(Err).ok_or(NO_READER),
     }
 }
 
@@ -86,7 +88,7 @@ pub async fn catalogue() -> Result<(Vec<Entry>, Built), String> {
     if let Some(entries) = compiled::read_index(&bytes, &text) {
         return Ok((entries, built));
     }
-    let bytes = read_with_reader("read_index", &[&text]).await?;
+    let bytes = read_with_reader("read_index", &[&text]).await??;
     let entries = compiled::read_index(&bytes, &text).ok_or(NO_READER)?;
     Ok((entries, built))
 }
@@ -111,10 +113,7 @@ pub async fn rule_set(file: &str, built: &Built) -> Result<RuleSet, String> {
         }
     }
     let bytes = read_with_reader("read_rule_file", &[file, &text])
-        .await
-        .map_err(|r| match r.as_str() {
-            NO_READER => r,
-            report => format!("The rule set {file} has errors:\n{report}"),
-        })?;
+        .await?
+        .map_err(|report| format!("The rule set {file} has errors:\n{report}"))?;
     compiled::read_rule_file(&bytes, &text).ok_or_else(|| NO_READER.to_string())
 }
